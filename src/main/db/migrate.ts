@@ -1,0 +1,40 @@
+// Numbered migrations, tracked by PRAGMA user_version, all pending ones in one
+// transaction. A database written by a newer Qunfa is refused, never downgraded.
+import type { Database } from 'better-sqlite3';
+import { up as initial } from './migrations/001_initial';
+import { AppError } from '../../shared/errors';
+
+export interface Migration {
+  version: number;
+  name: string;
+  up: string;
+}
+
+/** Append only: a released migration is never edited. */
+export const MIGRATIONS: readonly Migration[] = [{ version: 1, name: 'initial schema', up: initial }];
+
+export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;
+
+export function schemaVersionOf(db: Database): number {
+  return db.pragma('user_version', { simple: true }) as number;
+}
+
+export function migrate(db: Database, migrations: readonly Migration[] = MIGRATIONS): number {
+  const current = schemaVersionOf(db);
+  const latest = migrations.length ? migrations[migrations.length - 1].version : 0;
+  if (current > latest) {
+    throw new AppError('db.newer', {
+      zh: `数据文件由更新版本的群发写入（结构版本 ${current}，本程序支持到 ${latest}）。请升级群发后再打开；为保护数据，本程序不会修改它。`,
+      en: `This data file was written by a newer Qunfa (schema ${current}; this version knows up to ${latest}). Upgrade Qunfa to open it; it was left untouched.`,
+    });
+  }
+  const pending = migrations.filter((m) => m.version > current);
+  if (pending.length === 0) return current;
+  db.transaction(() => {
+    for (const m of pending) {
+      db.exec(m.up);
+      db.pragma(`user_version = ${m.version}`);
+    }
+  })();
+  return latest;
+}

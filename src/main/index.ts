@@ -1,0 +1,60 @@
+// The Electron main process: thin glue around the core. Starts the core on whenReady,
+// stops it cleanly on quit.
+import { app, BrowserWindow } from 'electron';
+import { join } from 'node:path';
+import { createCore, type Core } from './core/core';
+import { defaultDataDir } from './core/paths';
+import { bindIpc, forwardEvents } from './electron/ipc';
+import { electronPlatform } from './electron/platform';
+import { createWindow, registerScheme, serveRenderer } from './electron/window';
+
+// The same folder the CLI and the browser host use by default.
+app.setPath('userData', defaultDataDir());
+registerScheme();
+
+if (!app.requestSingleInstanceLock()) {
+  // A second instance would open the same journal; the first one takes the focus instead.
+  app.quit();
+} else {
+  let core: Core | null = null;
+  const devUrl = process.env.ELECTRON_RENDERER_URL;
+
+  const open = (): void => {
+    if (!core) return;
+    const win = createWindow(join(__dirname, '../preload/index.js'), devUrl);
+    const stop = forwardEvents(core, win);
+    win.on('closed', stop);
+  };
+
+  app.on('second-instance', () => {
+    const win = BrowserWindow.getAllWindows()[0];
+    if (win) {
+      if (win.isMinimized()) win.restore();
+      win.focus();
+    }
+  });
+
+  void app.whenReady().then(() => {
+    core = createCore({ dataDir: app.getPath('userData'), platform: electronPlatform() });
+    serveRenderer(join(__dirname, '../renderer'));
+    bindIpc(core, devUrl);
+    open();
+    app.on('activate', () => {
+      if (BrowserWindow.getAllWindows().length === 0) open();
+    });
+  });
+
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+
+  let stopping = false;
+  app.on('will-quit', (event) => {
+    if (!core || stopping) return;
+    stopping = true;
+    event.preventDefault();
+    const closing = core;
+    core = null;
+    void closing.close().finally(() => app.quit());
+  });
+}

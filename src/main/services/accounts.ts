@@ -1,0 +1,147 @@
+// Accounts: the user's logins at providers. Passwords are sealed by the platform's
+// secret store on the way in and opened only to build a driver; no view carries them.
+import type { AccountInput, AccountView, BalanceView } from '../../shared/contract';
+import { AppError } from '../../shared/errors';
+import type { Capabilities } from '../../shared/providers';
+import { accountQueries, type AccountRow } from '../db/accounts';
+import type { Db } from '../db/open';
+import { capabilitiesOf, createDriver, DRIVERS } from '../providers/registry';
+import type { AccountConfig, Driver } from '../providers/types';
+import type { SecretStore } from '../secrets/store';
+
+const E4 = 10_000;
+
+export function toAccountView(row: AccountRow): AccountView {
+  return {
+    id: row.id,
+    name: row.name,
+    provider: row.provider,
+    baseUrl: row.base_url,
+    username: row.username,
+    userid: row.userid,
+    signature: row.signature,
+    unitPrice: row.unit_price_e4 / E4,
+    options: JSON.parse(row.options) as Record<string, string>,
+    hasSecret: row.secret_enc !== null,
+    createdAt: row.created_at,
+  };
+}
+
+function notFound(what: string): AppError {
+  return new AppError('accounts.not_found', { zh: `找不到账户“${what}”。`, en: `No account "${what}".` });
+}
+
+export class AccountService {
+  private readonly q: ReturnType<typeof accountQueries>;
+
+  constructor(
+    db: Db,
+    private readonly secrets: SecretStore,
+  ) {
+    this.q = accountQueries(db);
+  }
+
+  providers(): Capabilities[] {
+    return Object.values(DRIVERS).map((d) => d.capabilities);
+  }
+
+  list(): AccountView[] {
+    return this.q.all().map(toAccountView);
+  }
+
+  /** By id, or by name (the CLI's way). */
+  find(idOrName: number | string): AccountRow {
+    const row = typeof idOrName === 'number' || /^\d+$/.test(idOrName) ? this.q.byId(Number(idOrName)) : undefined;
+    const found = row ?? (typeof idOrName === 'string' ? this.q.byName(idOrName) : undefined);
+    if (!found) throw notFound(String(idOrName));
+    return found;
+  }
+
+  add(input: AccountInput & { unitPrice: number; options: Record<string, string> }): AccountView {
+    const caps = capabilitiesOf(input.provider);
+    const baseUrl = input.baseUrl ?? caps.defaultBaseUrl;
+    if (!baseUrl) {
+      throw new AppError('accounts.base_url_required', {
+        zh: `${caps.label.zh}为每位客户提供专属接口地址，请填写服务商给您的地址。`,
+        en: `${caps.label.en} gives each customer its own URL: enter the one the provider gave you.`,
+      });
+    }
+    if (this.q.byName(input.name)) {
+      throw new AppError('accounts.duplicate', { zh: `已有名为“${input.name}”的账户，请换一个名称。`, en: `An account named "${input.name}" exists; choose another name.` });
+    }
+    for (const field of caps.fields) {
+      const value = field.key === 'password' ? input.password : input[field.key];
+      if (field.required && !value) {
+        throw new AppError('accounts.field_required', {
+          zh: `${caps.label.zh}账户需要填写“${field.label.zh}”。`,
+          en: `A ${caps.label.en} account needs "${field.label.en}".`,
+        }, { field: field.key });
+      }
+    }
+    const options: Record<string, string> = {};
+    for (const opt of caps.options) {
+      const value = input.options[opt.key] ?? opt.default;
+      if (!opt.choices.some((c) => c.value === value)) {
+        throw new AppError('accounts.option_invalid', {
+          zh: `选项“${opt.label.zh}”的值“${value}”无效，可选：${opt.choices.map((c) => c.value).join('、')}。`,
+          en: `Option "${opt.label.en}" cannot be "${value}"; choose one of ${opt.choices.map((c) => c.value).join(', ')}.`,
+        }, { field: opt.key });
+      }
+      options[opt.key] = value;
+    }
+    const id = this.q.insert({
+      name: input.name,
+      provider: input.provider,
+      base_url: baseUrl,
+      username: input.username,
+      userid: input.userid ?? null,
+      signature: input.signature ?? null,
+      unit_price_e4: Math.round(input.unitPrice * E4),
+      options: JSON.stringify(options),
+      password_enc: this.secrets.encrypt(input.password),
+      secret_enc: input.secret ? this.secrets.encrypt(input.secret) : null,
+      created_at: new Date().toISOString(),
+    });
+    return toAccountView(this.find(id));
+  }
+
+  remove(idOrName: number | string): void {
+    const row = this.find(idOrName);
+    if (this.q.campaignCount(row.id) > 0) {
+      throw new AppError('accounts.in_use', {
+        zh: `账户“${row.name}”有群发记录，删除会丢失历史，因此不能删除。`,
+        en: `Account "${row.name}" has campaigns; deleting it would lose their history, so it cannot be removed.`,
+      });
+    }
+    this.q.remove(row.id);
+  }
+
+  /** The driver's view of an account, with credentials opened. Main process only. */
+  config(row: AccountRow): AccountConfig {
+    return {
+      provider: row.provider,
+      baseUrl: row.base_url,
+      username: row.username,
+      password: this.secrets.decrypt(row.password_enc),
+      secret: row.secret_enc ? this.secrets.decrypt(row.secret_enc) : undefined,
+      userid: row.userid ?? undefined,
+      signature: row.signature ?? undefined,
+      options: JSON.parse(row.options) as Record<string, string>,
+    };
+  }
+
+  /** Runs `fn` with a driver for the account and closes its connection pool afterwards. */
+  async withDriver<T>(idOrName: number | string, fn: (driver: Driver, row: AccountRow) => Promise<T>): Promise<T> {
+    const row = this.find(idOrName);
+    const driver = createDriver(this.config(row));
+    try {
+      return await fn(driver, row);
+    } finally {
+      await driver.close();
+    }
+  }
+
+  async balance(idOrName: number | string, signal?: AbortSignal): Promise<BalanceView> {
+    return this.withDriver(idOrName, (driver) => driver.balance(signal));
+  }
+}

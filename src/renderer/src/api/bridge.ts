@@ -1,0 +1,68 @@
+// One client, two transports: window.qunfa (the Electron preload) when present, else
+// the browser host's HTTP bridge with its per-start token.
+import { CALL_NAMES, type CallName, type EventName, type EventPayload, type QunfaBridge } from '../../../shared/contract';
+import type { Envelope } from '../../../shared/errors';
+
+declare global {
+  interface Window {
+    qunfa?: QunfaBridge;
+  }
+}
+
+const TOKEN_KEY = 'qunfa.token';
+
+function takeToken(): string {
+  const url = new URL(window.location.href);
+  const fromUrl = url.searchParams.get('token');
+  if (fromUrl) {
+    sessionStorage.setItem(TOKEN_KEY, fromUrl);
+    // Keep the token out of the address bar, history and screenshots.
+    url.searchParams.delete('token');
+    window.history.replaceState(null, '', url.pathname + url.search + url.hash);
+    return fromUrl;
+  }
+  return sessionStorage.getItem(TOKEN_KEY) ?? '';
+}
+
+export function httpBridge(): QunfaBridge {
+  const token = takeToken();
+  const listeners = new Map<EventName, Set<(payload: unknown) => void>>();
+  let source: EventSource | null = null;
+  const ensureSource = (): void => {
+    if (source) return;
+    source = new EventSource(`/api/events?token=${encodeURIComponent(token)}`);
+  };
+  return {
+    async call(name, input) {
+      if (!CALL_NAMES.includes(name)) throw new Error(`No call named ${name}`);
+      const res = await fetch(`/api/call/${name}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-qunfa-token': token },
+        body: JSON.stringify(input ?? {}),
+      });
+      if (res.status === 401) {
+        return {
+          ok: false,
+          error: { code: 'host.token', message: 'token', zh: '访问令牌无效：请使用 qunfa serve 打印的完整地址打开。', en: 'Invalid token: open the full URL that qunfa serve printed.' },
+        } as Envelope<never>;
+      }
+      return (await res.json()) as Envelope<never>;
+    },
+    on<E extends EventName>(name: E, listener: (payload: EventPayload<E>) => void) {
+      ensureSource();
+      let set = listeners.get(name);
+      if (!set) {
+        const fresh = new Set<(payload: unknown) => void>();
+        listeners.set(name, fresh);
+        source?.addEventListener(name, (ev) => fresh.forEach((l) => l(JSON.parse((ev as MessageEvent<string>).data))));
+        set = fresh;
+      }
+      const wrapped = listener as (payload: unknown) => void;
+      set.add(wrapped);
+      return () => set.delete(wrapped);
+    },
+  };
+}
+
+export const bridge: QunfaBridge = window.qunfa ?? httpBridge();
+export type { CallName };

@@ -1,0 +1,163 @@
+// 账户: the user's provider accounts, adding one (fields from the provider's
+// capabilities), asking a balance, removing one.
+import { Button, Form, Input, InputNumber, Modal, Popconfirm, Select, Space, Typography, message } from 'antd';
+import { useState, type ReactNode } from 'react';
+import type { AccountView } from '../../../shared/contract';
+import type { Capabilities, ProviderName } from '../../../shared/providers';
+import { ApiError, call, useCall } from '../api/client';
+import { DataTable } from '../components/DataTable';
+import { useI18n } from '../i18n';
+
+interface FormValues {
+  name: string;
+  provider: ProviderName;
+  baseUrl?: string;
+  username: string;
+  password: string;
+  secret?: string;
+  userid?: string;
+  signature?: string;
+  unitPrice?: number;
+  options?: Record<string, string>;
+}
+
+function AddAccount({ providers, onDone }: { providers: Capabilities[]; onDone: () => void }): ReactNode {
+  const { t, pick } = useI18n();
+  const [form] = Form.useForm<FormValues>();
+  const [saving, setSaving] = useState(false);
+  const provider = Form.useWatch('provider', form);
+  const caps = providers.find((p) => p.provider === provider);
+  const field = (key: 'secret' | 'userid') => caps?.fields.find((f) => f.key === key);
+
+  const submit = async (values: FormValues): Promise<void> => {
+    setSaving(true);
+    try {
+      await call('accounts.add', { ...values, baseUrl: values.baseUrl || undefined, unitPrice: values.unitPrice ?? 0, options: values.options ?? {} });
+      void message.success(t('accounts.added'));
+      onDone();
+    } catch (err) {
+      void message.error(err instanceof ApiError ? pick(err.body) : String(err));
+    } finally {
+      setSaving(false);
+    }
+  };
+
+  return (
+    <Form form={form} layout="vertical" onFinish={submit} data-testid="account-form">
+      <Form.Item name="provider" label={t('accounts.provider')} rules={[{ required: true }]}>
+        <Select options={providers.map((p) => ({ value: p.provider, label: pick(p.label) }))} />
+      </Form.Item>
+      <Form.Item name="name" label={t('common.name')} rules={[{ required: true }]}>
+        <Input />
+      </Form.Item>
+      <Form.Item name="baseUrl" label={t('accounts.baseUrl')} extra={caps?.defaultBaseUrl ? `${t('accounts.baseUrlHint')}: ${caps.defaultBaseUrl}` : undefined} rules={[{ required: caps?.defaultBaseUrl === null, type: 'url' }]}>
+        <Input />
+      </Form.Item>
+      <Form.Item name="username" label={t('accounts.username')} rules={[{ required: true }]}>
+        <Input autoComplete="off" />
+      </Form.Item>
+      <Form.Item name="password" label={t('accounts.password')} extra={t('accounts.secretNote')} rules={[{ required: true }]}>
+        <Input.Password autoComplete="new-password" />
+      </Form.Item>
+      {field('secret') && (
+        <Form.Item name="secret" label={pick(field('secret')!.label)} rules={[{ required: field('secret')!.required }]}>
+          <Input.Password autoComplete="new-password" />
+        </Form.Item>
+      )}
+      {field('userid') && (
+        <Form.Item name="userid" label={pick(field('userid')!.label)} rules={[{ required: field('userid')!.required }]}>
+          <Input />
+        </Form.Item>
+      )}
+      <Form.Item name="signature" label={t('accounts.signature')}>
+        <Input addonBefore="【" addonAfter="】" maxLength={20} />
+      </Form.Item>
+      <Form.Item name="unitPrice" label={t('accounts.price')}>
+        <InputNumber min={0} max={10} step={0.001} />
+      </Form.Item>
+      {caps?.options.map((opt) => (
+        <Form.Item key={opt.key} name={['options', opt.key]} label={pick(opt.label)} initialValue={opt.default}>
+          <Select options={opt.choices.map((c) => ({ value: c.value, label: pick(c.label) }))} />
+        </Form.Item>
+      ))}
+      <Button type="primary" htmlType="submit" loading={saving}>
+        {t('common.save')}
+      </Button>
+    </Form>
+  );
+}
+
+export function AccountsPage(): ReactNode {
+  const { t, pick } = useI18n();
+  const accounts = useCall('accounts.list', {});
+  const providers = useCall('providers.list', {});
+  const [adding, setAdding] = useState(false);
+  const label = (p: ProviderName): string => {
+    const caps = providers.data?.find((c) => c.provider === p);
+    return caps ? pick(caps.label) : p;
+  };
+  const balance = async (a: AccountView): Promise<void> => {
+    try {
+      const b = await call('accounts.balance', { id: a.id });
+      void message.info(`${a.name} ${t('accounts.balanceIs')}: ${b.amount} (${b.raw})`);
+    } catch (err) {
+      void message.error(err instanceof ApiError ? pick(err.body) : String(err));
+    }
+  };
+  const remove = async (a: AccountView): Promise<void> => {
+    try {
+      await call('accounts.remove', { id: a.id });
+      void message.success(t('accounts.removed'));
+    } catch (err) {
+      void message.error(err instanceof ApiError ? pick(err.body) : String(err));
+    }
+  };
+  return (
+    <>
+      <Space style={{ width: '100%', justifyContent: 'space-between' }}>
+        <Typography.Title level={3}>{t('accounts.title')}</Typography.Title>
+        <Button type="primary" onClick={() => setAdding(true)} disabled={!providers.data}>
+          {t('common.add')}
+        </Button>
+      </Space>
+      <DataTable<AccountView>
+        testId="accounts-table"
+        loaded={accounts}
+        empty={t('accounts.empty')}
+        columns={[
+          { title: t('common.name'), dataIndex: 'name' },
+          { title: t('accounts.provider'), dataIndex: 'provider', render: label },
+          { title: t('accounts.username'), dataIndex: 'username' },
+          { title: t('accounts.signature'), dataIndex: 'signature', render: (s: string | null) => (s ? `【${s}】` : '') },
+          { title: t('accounts.price'), dataIndex: 'unitPrice' },
+          {
+            title: '',
+            key: 'actions',
+            render: (_: unknown, a) => (
+              <Space>
+                <Button size="small" onClick={() => void balance(a)}>
+                  {t('accounts.balance')}
+                </Button>
+                <Popconfirm title={t('common.remove') + '?'} onConfirm={() => void remove(a)}>
+                  <Button size="small" danger>
+                    {t('common.remove')}
+                  </Button>
+                </Popconfirm>
+              </Space>
+            ),
+          },
+        ]}
+      />
+      <Modal open={adding} title={t('common.add')} footer={null} onCancel={() => setAdding(false)} destroyOnHidden>
+        {providers.data && (
+          <AddAccount
+            providers={providers.data}
+            onDone={() => {
+              setAdding(false);
+            }}
+          />
+        )}
+      </Modal>
+    </>
+  );
+}

@@ -1,0 +1,73 @@
+// The shell in Debian's Chromium through `qunfa serve`: Chinese first, every section
+// reachable, real data from the core, English switchable.
+import { expect, test } from '@playwright/test';
+import { serve, type Served } from './host-fixture';
+
+let served: Served;
+test.beforeAll(async () => {
+  served = await serve();
+});
+test.afterAll(async () => {
+  await served.stop();
+});
+
+const SECTIONS: [key: string, zh: string, en: string][] = [
+  ['accounts', '账户', 'Accounts'],
+  ['contacts', '联系人', 'Contacts'],
+  ['templates', '模板', 'Templates'],
+  ['campaigns', '群发', 'Campaigns'],
+  ['receipts', '回执', 'Receipts'],
+  ['replies', '回复', 'Replies'],
+  ['settings', '设置', 'Settings'],
+];
+
+test('navigates every section in Chinese and saves a screenshot of each', async ({ page }) => {
+  await page.goto(served.url);
+  // The token leaves the address bar once read.
+  await expect(page).not.toHaveURL(/token=/);
+  for (const [key, zh] of SECTIONS) {
+    await page.getByTestId(`nav-${key}`).click();
+    await expect(page.getByTestId(`section-${key}`)).toBeVisible();
+    await expect(page.getByTestId(`nav-${key}`)).toHaveText(zh);
+    await page.screenshot({ path: `test-results/screens/section-${key}.png`, fullPage: true });
+  }
+  await page.getByTestId('nav-settings').click();
+  await expect(page.getByTestId('settings-info')).toContainText(served.dataDir);
+  await expect(page.getByTestId('settings-info')).toContainText('key file');
+});
+
+test('shows the core’s real data: an account added in the UI appears in the list', async ({ page }) => {
+  await page.goto(served.url);
+  await page.getByTestId('nav-accounts').click();
+  await expect(page.getByTestId('accounts-table')).toContainText('还没有账户');
+  await page.getByRole('button', { name: '添 加' }).click();
+  const form = page.getByTestId('account-form');
+  await form.getByLabel('服务商').click();
+  await page.locator('.ant-select-item-option').filter({ hasText: 'smsadmin' }).click();
+  await form.getByLabel('名称').fill('门店一');
+  await form.getByLabel('用户名').fill('shop1');
+  await form.getByLabel('密码', { exact: true }).fill('pw-123');
+  await form.getByRole('button', { name: '保 存' }).click();
+  await expect(page.getByTestId('accounts-table')).toContainText('门店一');
+  await expect(page.getByTestId('accounts-table')).not.toContainText('pw-123');
+});
+
+test('switches to English and remembers it', async ({ page }) => {
+  await page.goto(served.url);
+  await page.getByTestId('nav-settings').click();
+  await page.getByText('English', { exact: true }).click();
+  await expect(page.getByTestId('nav-accounts')).toHaveText('Accounts');
+  await page.reload();
+  await expect(page.getByTestId('nav-settings')).toHaveText('Settings');
+  await page.getByTestId('nav-settings').click();
+  await page.getByText('简体中文', { exact: true }).click();
+  await expect(page.getByTestId('nav-settings')).toHaveText('设置');
+});
+
+test('a page opened without the token cannot call the core', async ({ page, context }) => {
+  await context.clearCookies();
+  await page.goto(`http://127.0.0.1:${served.port}/`);
+  await page.evaluate(() => sessionStorage.clear());
+  await page.reload();
+  await expect(page.getByText('访问令牌无效')).toBeVisible();
+});

@@ -1,0 +1,62 @@
+import { readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { KeyFileSecretStore } from '../../src/main/secrets/store';
+import { tempCore, tempDir } from '../helpers/tmp';
+
+const cleanups: (() => unknown)[] = [];
+afterEach(async () => {
+  for (const c of cleanups.splice(0)) await c();
+});
+
+describe('key-file secret store', () => {
+  it('creates its key file with mode 0600 and round-trips a password', () => {
+    const dir = tempDir();
+    cleanups.push(dir.remove);
+    const store = new KeyFileSecretStore(dir.path);
+    if (process.platform !== 'win32') expect(statSync(join(dir.path, 'secret.key')).mode & 0o777).toBe(0o600);
+    const sealed = store.encrypt('密码 p@ss');
+    expect(sealed.toString('utf8')).not.toContain('p@ss');
+    expect(store.decrypt(sealed)).toBe('密码 p@ss');
+    // A second store on the same folder reads the same key.
+    expect(new KeyFileSecretStore(dir.path).decrypt(sealed)).toBe('密码 p@ss');
+  });
+
+  it('says plainly that it is the weaker option', () => {
+    const dir = tempDir();
+    cleanups.push(dir.remove);
+    const store = new KeyFileSecretStore(dir.path);
+    expect(store.warning?.en).toMatch(/Anyone who can read that folder/);
+  });
+
+  it('refuses a tampered secret', () => {
+    const dir = tempDir();
+    cleanups.push(dir.remove);
+    const store = new KeyFileSecretStore(dir.path);
+    const sealed = store.encrypt('secret');
+    sealed[sealed.length - 1] ^= 1;
+    expect(() => store.decrypt(sealed)).toThrow();
+  });
+});
+
+describe('account credentials', () => {
+  it('are never in plaintext in the database file nor in any view', async () => {
+    const core = tempCore();
+    cleanups.push(core.remove);
+    const view = await core.handlers['accounts.add']({
+      name: '门店',
+      provider: 'smsadmin',
+      username: 'shop',
+      password: 'Sup3rSecretPw',
+      unitPrice: 0.05,
+      options: {},
+    });
+    expect(JSON.stringify(view)).not.toContain('Sup3rSecretPw');
+    expect(JSON.stringify(await core.handlers['accounts.list']({}))).not.toContain('Sup3rSecretPw');
+    core.db.pragma('wal_checkpoint(TRUNCATE)');
+    const bytes = readFileSync(join(core.dataDir, 'qunfa.db'));
+    expect(bytes.includes(Buffer.from('Sup3rSecretPw'))).toBe(false);
+    expect(bytes.includes(Buffer.from('shop'))).toBe(true);
+    expect(core.accounts.config(core.accounts.find('门店')).password).toBe('Sup3rSecretPw');
+  });
+});
