@@ -1,0 +1,379 @@
+// Sending. For each submission: wait for the account's pace, write it 'submitting'
+// durably (synchronous=FULL) BEFORE the request leaves, send, then record the answer.
+// By the error's class: retry → back to planned, backoff, same submission again (it was
+// never accepted); recipient → those messages rejected; request → pause and say why;
+// unknown → those messages unknown, never resent automatically.
+import { hostname } from 'node:os';
+import { randomBytes } from 'node:crypto';
+import { AppError } from '../../shared/errors';
+import type { CampaignProgress, MessageState } from '../../shared/views';
+import type { CoreEvents } from '../core/events';
+import type { Platform } from '../core/platform';
+import { journalQueries, type SubmissionRow } from '../db/journal';
+import type { Db } from '../db/open';
+import { info, ProviderError } from '../providers/errors';
+import type { HttpOptions } from '../providers/http';
+import { createDriver } from '../providers/registry';
+import type { Driver, OutboundMessage, SendOutcome } from '../providers/types';
+import { beijingTime } from '../providers/util';
+import type { ReceiptStore } from '../receipts/store';
+import type { AccountService } from '../services/accounts';
+import { SubmittingMarks } from './durable';
+import { AccountGate, delay } from './gate';
+import { installId } from './keys';
+import { planSubmissions } from './planner';
+import { providerReason, REASONS, type PauseReason } from './reasons';
+
+export interface Backoff {
+  baseMs: number;
+  maxMs: number;
+  /** Attempts of one submission before the campaign pauses. */
+  maxAttempts: number;
+}
+
+export interface DispatcherDeps {
+  db: Db;
+  accounts: AccountService;
+  receipts: ReceiptStore;
+  events: CoreEvents;
+  platform: Platform;
+  now?: () => Date;
+  backoff?: Partial<Backoff>;
+  http?: HttpOptions;
+}
+
+export interface RunEnd {
+  campaignId: number;
+  state: 'done' | 'paused' | 'cancelled';
+  reason: PauseReason | null;
+  counts: Partial<Record<MessageState, number>>;
+}
+
+const LEASE_MS = 60_000;
+const PROGRESS_EVERY_MS = 500;
+
+/** Who holds a campaign's lease: this host and process, so a dead holder can be recognised. */
+export function ownerId(): string {
+  return `${hostname()}/${process.pid}/${randomBytes(4).toString('hex')}`;
+}
+
+export class Dispatcher {
+  readonly owner = ownerId();
+  private readonly runs = new Map<number, CampaignRun>();
+  private readonly gates = new Map<number, AccountGate>();
+  private readonly backoff: Backoff;
+  private readonly marks: SubmittingMarks;
+
+  constructor(private readonly deps: DispatcherDeps) {
+    this.backoff = { baseMs: 1000, maxMs: 60_000, maxAttempts: 6, ...deps.backoff };
+    this.marks = new SubmittingMarks(deps.db, journalQueries(deps.db), deps.now ?? (() => new Date()));
+  }
+
+  isRunning(campaignId: number): boolean {
+    return this.runs.has(campaignId);
+  }
+
+  /** Starts (or resumes) sending; the promise settles when the campaign is done, paused or cancelled. */
+  send(campaignId: number): Promise<RunEnd> {
+    const existing = this.runs.get(campaignId);
+    if (existing) return existing.done;
+    const run = new CampaignRun(campaignId, this.deps, this.backoff, this.owner, (accountId, concurrency, rate) => {
+      let gate = this.gates.get(accountId);
+      if (!gate) this.gates.set(accountId, (gate = new AccountGate(concurrency, rate)));
+      return gate;
+    }, this.marks);
+    this.runs.set(campaignId, run);
+    run.done = run.start().finally(() => this.runs.delete(campaignId));
+    return run.done;
+  }
+
+  pause(campaignId: number): boolean {
+    const run = this.runs.get(campaignId);
+    run?.stop('pause');
+    return run !== undefined;
+  }
+
+  cancel(campaignId: number): boolean {
+    const run = this.runs.get(campaignId);
+    run?.stop('cancel');
+    return run !== undefined;
+  }
+
+  /** On quit: stop taking new submissions, let those in flight finish (they are answered, not abandoned). */
+  async stopAll(): Promise<void> {
+    const pending = [...this.runs.values()].map((r) => {
+      r.stop('pause');
+      return r.done.catch(() => undefined);
+    });
+    await Promise.all(pending);
+  }
+}
+
+class CampaignRun {
+  done!: Promise<RunEnd>;
+  private readonly journal;
+  private readonly now: () => Date;
+  private readonly drivers = new Map<number, Driver>();
+  private readonly queue: SubmissionRow[] = [];
+  private readonly claimed = new Set<number>();
+  private stopping: 'pause' | 'cancel' | null = null;
+  private reason: PauseReason | null = null;
+  private readonly wake = new AbortController();
+  private lastProgress = 0;
+  private lastSent = { at: 0, count: 0 };
+  private rate = 0;
+
+  constructor(
+    private readonly id: number,
+    private readonly deps: DispatcherDeps,
+    private readonly backoff: Backoff,
+    private readonly owner: string,
+    private readonly gateFor: (accountId: number, concurrency: number, rate: number) => AccountGate,
+    private readonly marks: SubmittingMarks,
+  ) {
+    this.journal = journalQueries(deps.db);
+    this.now = deps.now ?? (() => new Date());
+  }
+
+  stop(how: 'pause' | 'cancel'): void {
+    if (this.stopping !== 'cancel') this.stopping = how;
+    if (how === 'pause' && !this.reason) this.reason = REASONS.user;
+    this.wake.abort();
+  }
+
+  async start(): Promise<RunEnd> {
+    const campaign = this.journal.campaign(this.id);
+    if (!campaign) throw new AppError('campaign.not_found', { zh: `找不到群发 ${this.id}。`, en: `No campaign ${this.id}.` });
+    if (campaign.state === 'done' || campaign.state === 'cancelled') {
+      return { campaignId: this.id, state: campaign.state, reason: null, counts: this.journal.counts(this.id) };
+    }
+    if (!this.journal.takeLease(this.id, this.owner, Date.now() + LEASE_MS, Date.now())) {
+      throw new AppError('campaign.busy', {
+        zh: '另一个群发程序（桌面版或命令行）正在发送这个群发，为避免重复发送，此处不会同时发送。',
+        en: 'Another Qunfa process (the app or the CLI) is sending this campaign; it will not be sent from here at the same time, so nothing goes out twice.',
+      });
+    }
+    const renew = setInterval(() => this.journal.takeLease(this.id, this.owner, Date.now() + LEASE_MS, Date.now()), LEASE_MS / 3);
+    renew.unref();
+    const awake = this.deps.platform.keepAwake('sending');
+    this.journal.setCampaignState(this.id, 'sending');
+    this.journal.setStarted(this.id, this.now().toISOString());
+    this.deps.events.emit('data.changed', { what: 'campaigns' });
+    try {
+      const account = this.deps.accounts.find(campaign.account_id);
+      const workers = Array.from({ length: account.concurrency }, () => this.worker());
+      await Promise.all(workers);
+      return this.finish();
+    } finally {
+      clearInterval(renew);
+      awake();
+      this.journal.dropLease(this.id, this.owner);
+      await Promise.all([...this.drivers.values()].map((d) => d.close()));
+      this.deps.events.emit('data.changed', { what: 'campaigns' });
+    }
+  }
+
+  private finish(): RunEnd {
+    const at = this.now().toISOString();
+    let state: RunEnd['state'];
+    if (this.stopping === 'cancel') {
+      this.journal.cancelPlanned(this.id, at);
+      this.journal.setFinished(this.id, 'cancelled', at);
+      state = 'cancelled';
+    } else if (this.stopping === 'pause' || this.reason) {
+      this.journal.setCampaignState(this.id, 'paused', JSON.stringify(this.reason ?? REASONS.user));
+      state = 'paused';
+    } else {
+      this.journal.setFinished(this.id, 'done', at);
+      state = 'done';
+    }
+    const counts = this.journal.counts(this.id);
+    this.emitProgress(true);
+    if (state !== 'paused' || this.reason?.code !== 'user') {
+      const c = this.journal.campaign(this.id);
+      this.deps.platform.notify(
+        state === 'done' ? '群发完成 Campaign done' : state === 'cancelled' ? '群发已取消 Campaign cancelled' : '群发已暂停 Campaign paused',
+        `${c?.name ?? this.id}: ${counts.submitted ?? 0} 已发送 sent, ${(counts.unknown ?? 0) + (counts.rejected ?? 0)} 待处理 to check`,
+      );
+    }
+    return { campaignId: this.id, state, reason: state === 'paused' ? (this.reason ?? REASONS.user) : null, counts };
+  }
+
+  private next(): SubmissionRow | undefined {
+    if (this.queue.length === 0) {
+      for (const s of this.journal.plannedSubmissions(this.id, 256)) if (!this.claimed.has(s.id)) this.queue.push(s);
+    }
+    const sub = this.queue.shift();
+    if (sub) this.claimed.add(sub.id);
+    return sub;
+  }
+
+  /** Another process (the app, the CLI) may pause or cancel this campaign by its state. */
+  private checkOutside(): void {
+    const state = this.journal.campaign(this.id)?.state;
+    if (state === 'paused') this.stop('pause');
+    else if (state === 'cancelled') this.stop('cancel');
+  }
+
+  private async worker(): Promise<void> {
+    while (!this.stopping) {
+      this.checkOutside();
+      if (this.stopping) return;
+      const sub = this.next();
+      if (!sub) return;
+      const account = this.deps.accounts.find(sub.account_id);
+      const gate = this.gateFor(account.id, account.concurrency, account.rate_per_second);
+      const release = await gate.acquire(this.wake.signal);
+      try {
+        if (this.stopping) return;
+        const retryIn = await this.sendOne(sub);
+        if (retryIn !== null) await delay(retryIn, this.wake.signal);
+      } finally {
+        release();
+        this.claimed.delete(sub.id);
+      }
+    }
+  }
+
+  private driverFor(accountId: number): Driver {
+    let driver = this.drivers.get(accountId);
+    if (!driver) {
+      driver = createDriver(this.deps.accounts.config(this.deps.accounts.find(accountId)), this.deps.http);
+      this.drivers.set(accountId, driver);
+    }
+    return driver;
+  }
+
+  /** Sends one submission; returns a backoff delay when it should be retried, else null. */
+  private async sendOne(sub: SubmissionRow): Promise<number | null> {
+    const campaign = this.journal.campaign(this.id);
+    if (!campaign) return null;
+    const rows = this.journal.messagesOf(sub.id);
+    if (rows.length === 0) return null;
+    const messages: OutboundMessage[] = rows.map((r) => ({ ref: String(r.id), mobile: r.mobile, text: r.text, values: JSON.parse(r.vals) as Record<string, string> }));
+    const driver = this.driverFor(sub.account_id);
+    const sendAt = campaign.provider_schedule && campaign.scheduled_at ? beijingTime(new Date(campaign.scheduled_at), 'yyyy-MM-dd HH:mm:ss') : undefined;
+
+    // Durable before the request leaves: after a crash this row says "may have been sent".
+    if (!(await this.marks.mark(sub.id))) return null;
+
+    let outcome: SendOutcome;
+    try {
+      // No abort signal: a request is never cut off mid-flight (that would make it unknown).
+      outcome = await driver.send(
+        { form: sub.form, messages },
+        { kind: campaign.kind, template: campaign.template_body, providerTemplateId: campaign.provider_template_id ?? undefined, sendAt, submissionKey: sub.key },
+      );
+    } catch (err) {
+      return this.failed(sub, err, driver);
+    }
+    this.answered(sub, outcome);
+    return null;
+  }
+
+  private answered(sub: SubmissionRow, outcome: SendOutcome): void {
+    const at = this.now().toISOString();
+    this.deps.db.transaction(() => {
+      this.journal.answerSubmission(sub.id, 'submitted', outcome.providerBatchId, null, at);
+      for (const m of outcome.messages) {
+        const error = m.error ? `${m.error.code} ${m.error.text}`.trim() : null;
+        this.journal.messageOutcome(Number(m.ref), m.status, m.providerMessageId ?? null, outcome.providerBatchId, m.error?.code ?? null, error, at);
+      }
+      // A message the answer does not mention: we cannot know what happened to it.
+      this.journal.allMessagesOf(sub.id, 'unknown', '服务商的应答没有提到此号码，无法确定是否已发送 / The answer did not mention this number; outcome unknown', at);
+    })();
+    if (outcome.providerBatchId) this.deps.receipts.rematch(sub.account_id, outcome.providerBatchId);
+    this.emitProgress();
+  }
+
+  private failed(sub: SubmissionRow, err: unknown, driver: Driver): number | null {
+    const e =
+      err instanceof ProviderError
+        ? err
+        : new ProviderError(
+            driver.capabilities.provider,
+            '',
+            err instanceof Error ? err.message : String(err),
+            info('unknown', '发送时出现内部错误，无法确定是否已发出。请核对后决定是否重发。', 'An internal error happened while sending; whether it went out is unknown. Check before resending.'),
+            { cause: err },
+          );
+    const at = this.now().toISOString();
+    const errorText = `${e.code ? e.code + ' ' : ''}${e.text}`.trim();
+    switch (e.errorClass) {
+      case 'retry': {
+        this.journal.backToPlanned(sub.id, e.code, e.text, at);
+        const attempts = sub.attempts + 1;
+        if (this.failover(sub, attempts, at)) return null;
+        if (attempts >= this.backoff.maxAttempts) {
+          this.reason = { ...REASONS.retriesExhausted, providerCode: e.code, providerText: e.text };
+          this.stopping = 'pause';
+          return null;
+        }
+        this.emitProgress();
+        return Math.min(this.backoff.maxMs, this.backoff.baseMs * 2 ** (attempts - 1));
+      }
+      case 'recipient':
+        this.deps.db.transaction(() => {
+          this.journal.answerSubmission(sub.id, 'refused', null, { class: e.errorClass, code: e.code, text: e.text }, at);
+          this.journal.allMessagesOf(sub.id, 'rejected', errorText, at);
+        })();
+        this.emitProgress();
+        return null;
+      case 'request':
+        this.journal.backToPlanned(sub.id, e.code, e.text, at);
+        this.reason = providerReason(e);
+        this.stopping = this.stopping ?? 'pause';
+        this.wake.abort();
+        return null;
+      case 'unknown':
+        this.deps.db.transaction(() => {
+          this.journal.answerSubmission(sub.id, 'unknown', null, { class: e.errorClass, code: e.code, text: e.text }, at);
+          this.journal.allMessagesOf(sub.id, 'unknown', `${e.explain.zh} / ${e.explain.en} (${errorText})`, at);
+        })();
+        this.emitProgress();
+        return null;
+    }
+  }
+
+  /**
+   * After a second failed attempt that was never accepted, a submission moves to the
+   * account's backup account (if the user set one): its messages are re-planned there.
+   */
+  private failover(sub: SubmissionRow, attempts: number, at: string): boolean {
+    const account = this.deps.accounts.find(sub.account_id);
+    if (attempts < 2 || account.backup_account_id === null) return false;
+    const backup = this.deps.accounts.find(account.backup_account_id);
+    const campaign = this.journal.campaign(this.id);
+    if (!campaign) return false;
+    this.deps.db.transaction(() => {
+      const rows = this.journal.moveSubmission(sub.id, `moved to backup account ${backup.name}`, at);
+      planSubmissions(this.journal, this.driverFor(backup.id), rows.map((r) => ({ ref: String(r.id), mobile: r.mobile, text: r.text, values: JSON.parse(r.vals) as Record<string, string> })), {
+        install: installId(this.deps.db),
+        campaignId: this.id,
+        accountId: backup.id,
+        template: campaign.template_body,
+        kind: campaign.kind,
+        providerTemplateId: campaign.provider_template_id ?? undefined,
+        firstSeq: this.journal.submissionCount(this.id),
+      });
+    })();
+    return true;
+  }
+
+  private emitProgress(force = false): void {
+    const nowMs = Date.now();
+    if (!force && nowMs - this.lastProgress < PROGRESS_EVERY_MS) return;
+    this.lastProgress = nowMs;
+    const counts = this.journal.counts(this.id);
+    const total = Object.values(counts).reduce((a, b) => a + (b ?? 0), 0);
+    const sent = total - (counts.planned ?? 0) - (counts.submitting ?? 0);
+    if (this.lastSent.at > 0 && nowMs > this.lastSent.at) {
+      const instant = ((sent - this.lastSent.count) * 1000) / (nowMs - this.lastSent.at);
+      this.rate = this.rate === 0 ? instant : 0.7 * this.rate + 0.3 * instant;
+    }
+    this.lastSent = { at: nowMs, count: sent };
+    const left = (counts.planned ?? 0) + (counts.submitting ?? 0);
+    const progress: CampaignProgress = { campaignId: this.id, counts, total, rate: Math.round(this.rate * 10) / 10, secondsLeft: this.rate > 0 ? Math.ceil(left / this.rate) : null };
+    this.deps.events.emit('campaign.progress', progress);
+  }
+}

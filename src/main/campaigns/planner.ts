@@ -1,0 +1,172 @@
+// Planning: a campaign's every message rendered into the journal, and grouped into the
+// fewest submissions the driver's documented limits allow, all in one transaction.
+// Nothing is sent here.
+import { AppError } from '../../shared/errors';
+import { billedLength, sendTemplate } from '../../shared/compose';
+import type { Capabilities, Kind } from '../../shared/providers';
+import { partsFor } from '../../shared/segments';
+import { compileTemplate, render, TemplateError, valuesByName, type EmptyPolicy } from '../../shared/template';
+import type { Db } from '../db/open';
+import { journalQueries } from '../db/journal';
+import { planningQueries } from '../db/planning';
+import { capabilitiesOf, createDriver } from '../providers/registry';
+import type { OutboundMessage } from '../providers/types';
+import type { AccountService } from '../services/accounts';
+import { unknownPlaceholderError } from '../services/estimate';
+import { installId, submissionKey } from './keys';
+
+export interface CampaignDraft {
+  name?: string;
+  listId: number;
+  accountId: number;
+  /** The template as the user wrote it (Qunfa placeholders). */
+  body: string;
+  emptyPolicy: EmptyPolicy;
+  kind: Kind;
+  /** When to send (an instant); absent: now. */
+  at?: Date;
+  /** Use the provider's own scheduled send (where it has one) instead of our timer. */
+  providerSchedule?: boolean;
+  providerTemplateId?: string;
+  templateId?: number;
+}
+
+export interface PlanResult {
+  campaignId: number;
+  planned: number;
+  rejected: number;
+  skippedOptedOut: number;
+  submissions: number;
+}
+
+const E4 = 10_000;
+
+function emptyValueError(names: string[]): string {
+  return `变量为空，按模板设置不发送：${names.map((n) => `<${n}>`).join('、')} / Empty value, refused by the template's policy: ${names.map((n) => `<${n}>`).join(', ')}`;
+}
+
+export function planCampaign(db: Db, accounts: AccountService, draft: CampaignDraft, now = new Date()): PlanResult {
+  const account = accounts.find(draft.accountId);
+  const caps: Capabilities = capabilitiesOf(account.provider);
+  const q = planningQueries(db);
+  const list = q.list(draft.listId);
+  if (!list) throw new AppError('lists.not_found', { zh: `找不到联系人列表 ${draft.listId}。`, en: `No contact list ${draft.listId}.` });
+  if (caps.send.contentMode === 'provider-template' && !draft.providerTemplateId) {
+    throw new AppError('campaign.provider_template_required', {
+      zh: `${caps.label.zh}只能用审核通过的模板发送：请填写服务商的模板 ID。`,
+      en: `${caps.label.en} sends only approved templates: give the provider's template id.`,
+    });
+  }
+  if (draft.providerSchedule && !caps.send.scheduled) {
+    throw new AppError('campaign.no_provider_schedule', { zh: `${caps.label.zh}不支持定时发送参数。`, en: `${caps.label.en} has no scheduled-send parameter.` });
+  }
+  const fields = JSON.parse(list.fields) as string[];
+  const template = sendTemplate(draft.body, caps, account.signature);
+  let compiled;
+  try {
+    compiled = compileTemplate(template, fields);
+  } catch (err) {
+    throw err instanceof TemplateError ? unknownPlaceholderError(err) : err;
+  }
+  const optedOut = draft.kind === 'marketing' ? q.optoutSet() : new Set<string>();
+  const journal = journalQueries(db);
+  const install = installId(db);
+  const scheduled = draft.at && draft.at.getTime() > now.getTime() + 60_000;
+  const driver = createDriver(accounts.config(account));
+  try {
+    return db.transaction((): PlanResult => {
+      const campaignId = journal.insertCampaign({
+        name: draft.name ?? `${list.name} · ${now.toISOString().slice(0, 16).replace('T', ' ')}`,
+        account_id: account.id,
+        list_id: list.id,
+        template_id: draft.templateId ?? null,
+        template_body: template,
+        provider_template_id: draft.providerTemplateId ?? null,
+        kind: draft.kind,
+        state: scheduled && !draft.providerSchedule ? 'scheduled' : 'draft',
+        scheduled_at: draft.at ? draft.at.toISOString() : null,
+        provider_schedule: draft.providerSchedule ? 1 : 0,
+        resend_of_campaign: null,
+        empty_policy: JSON.stringify(draft.emptyPolicy),
+        created_at: now.toISOString(),
+      });
+      // Render everything first; refs are positions until the rows exist. The plan is
+      // then written before the messages, so each message is inserted once, in list
+      // order, already attached to its submission.
+      const outbound: OutboundMessage[] = [];
+      const rows: { contactId: number; mobile: string; text: string; parts: number; values: Record<string, string>; empty: string[] }[] = [];
+      let skipped = 0;
+      for (const contact of q.contacts(list.id)) {
+        if (optedOut.has(contact.mobile)) {
+          skipped++;
+          continue;
+        }
+        const fieldValues = JSON.parse(contact.fields) as string[];
+        const { text, empty } = render(compiled, fieldValues, draft.emptyPolicy);
+        const values = valuesByName(compiled, fields, fieldValues);
+        rows.push({ contactId: contact.id, mobile: contact.mobile, text, parts: partsFor(billedLength(text, caps, account.signature), caps.segments), values, empty });
+        if (empty.length === 0) outbound.push({ ref: String(rows.length - 1), mobile: contact.mobile, text, values });
+      }
+      const submissionOf = planSubmissionRows(journal, driver, outbound, { install, campaignId, accountId: account.id, template, kind: draft.kind, providerTemplateId: draft.providerTemplateId });
+      let rejected = 0;
+      rows.forEach((r, i) => {
+        journal.insertMessage({
+          campaign_id: campaignId,
+          contact_id: r.contactId,
+          mobile: r.mobile,
+          text: r.text,
+          vals: JSON.stringify(r.values),
+          parts: r.parts,
+          cost_e4: r.parts * account.unit_price_e4,
+          state: r.empty.length ? 'rejected' : 'planned',
+          error_text: r.empty.length ? emptyValueError(r.empty) : null,
+          resend_of: null,
+          submission_id: submissionOf.get(i) ?? null,
+        });
+        if (r.empty.length) rejected++;
+      });
+      const submissions = new Set(submissionOf.values()).size;
+      return { campaignId, planned: outbound.length, rejected, skippedOptedOut: skipped, submissions };
+    })();
+  } finally {
+    void driver.close();
+  }
+}
+
+/**
+ * Groups messages with the driver's planner and writes the submissions (not the
+ * messages). Returns the submission id of each message, by the message's ref.
+ */
+export function planSubmissionRows(
+  journal: ReturnType<typeof journalQueries>,
+  driver: ReturnType<typeof createDriver>,
+  outbound: OutboundMessage[],
+  ctx: { install: string; campaignId: number; accountId: number; template: string; kind: Kind; providerTemplateId?: string; firstSeq?: number },
+): Map<number, number> {
+  const plan = driver.plan(outbound, { kind: ctx.kind, template: ctx.template, providerTemplateId: ctx.providerTemplateId });
+  const submissionOf = new Map<number, number>();
+  let seq = ctx.firstSeq ?? 0;
+  for (const sub of plan) {
+    const id = journal.insertSubmission(ctx.campaignId, ctx.accountId, submissionKey(ctx.install, ctx.campaignId, seq++), sub.form);
+    for (const m of sub.messages) submissionOf.set(Number(m.ref), id);
+  }
+  return submissionOf;
+}
+
+/** Groups messages that already have journal rows (refs are their ids) and attaches them; returns the submission count. */
+export function planSubmissions(
+  journal: ReturnType<typeof journalQueries>,
+  driver: ReturnType<typeof createDriver>,
+  outbound: OutboundMessage[],
+  ctx: { install: string; campaignId: number; accountId: number; template: string; kind: Kind; providerTemplateId?: string; firstSeq?: number },
+): number {
+  const plan = driver.plan(outbound, { kind: ctx.kind, template: ctx.template, providerTemplateId: ctx.providerTemplateId });
+  let seq = ctx.firstSeq ?? 0;
+  for (const sub of plan) {
+    const id = journal.insertSubmission(ctx.campaignId, ctx.accountId, submissionKey(ctx.install, ctx.campaignId, seq++), sub.form);
+    for (const m of sub.messages) journal.attach(id, Number(m.ref));
+  }
+  return plan.length;
+}
+
+export { E4 };

@@ -1,0 +1,231 @@
+// Campaigns for every entry point: create (plan into the journal), send, pause, resume,
+// cancel, resend what failed or is unknown, mark unknown as sent, and read back.
+import { AppError } from '../../shared/errors';
+import { explainStatus } from '../../shared/status-codes';
+import type { EmptyPolicy } from '../../shared/template';
+import type { CampaignCreated, CampaignDetail, CampaignView, MessageHistory, MessageRow, MessageState, Page } from '../../shared/views';
+import type { CoreEvents } from '../core/events';
+import { campaignViewQueries, toMessageRow, type MessageFilter } from '../db/campaign-views';
+import { journalQueries, type CampaignRow } from '../db/journal';
+import type { Db } from '../db/open';
+import { overviewQueries } from '../db/overview';
+import { createDriver } from '../providers/registry';
+import type { AccountService } from '../services/accounts';
+import type { Dispatcher, RunEnd } from './dispatcher';
+import { installId } from './keys';
+import { planCampaign, planSubmissions, type CampaignDraft } from './planner';
+import { parseReason, REASONS } from './reasons';
+
+const E4 = 10_000;
+
+/** 'YYYY-MM-DD HH:mm[:ss]' in Beijing time → the instant. */
+export function parseBeijing(text: string): Date {
+  const m = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2})(?::(\d{2}))?$/.exec(text.trim());
+  if (!m) throw new AppError('campaign.bad_time', { zh: `时间格式应为 2026-12-01 09:00：${text}`, en: `Time must look like 2026-12-01 09:00: ${text}` });
+  const [, y, mo, d, h, mi, s] = m;
+  return new Date(Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h) - 8, Number(mi), Number(s ?? 0)));
+}
+
+export class CampaignService {
+  private readonly journal;
+  private readonly views;
+  private readonly overview;
+
+  constructor(
+    private readonly db: Db,
+    private readonly accounts: AccountService,
+    private readonly dispatcher: Dispatcher,
+    private readonly events: CoreEvents,
+    private readonly now: () => Date = () => new Date(),
+  ) {
+    this.journal = journalQueries(db);
+    this.views = campaignViewQueries(db);
+    this.overview = overviewQueries(db);
+  }
+
+  private row(id: number): CampaignRow {
+    const row = this.journal.campaign(id);
+    if (!row) throw new AppError('campaign.not_found', { zh: `找不到群发 ${id}。`, en: `No campaign ${id}.` });
+    return row;
+  }
+
+  list(): CampaignView[] {
+    return this.overview.campaigns();
+  }
+
+  view(id: number): CampaignView {
+    const v = this.overview.campaigns().find((c) => c.id === id);
+    if (!v) throw new AppError('campaign.not_found', { zh: `找不到群发 ${id}。`, en: `No campaign ${id}.` });
+    return v;
+  }
+
+  create(draft: CampaignDraft): CampaignCreated {
+    const result = planCampaign(this.db, this.accounts, draft, this.now());
+    this.events.emit('data.changed', { what: 'campaigns' });
+    return { campaign: this.view(result.campaignId), planned: result.planned, rejected: result.rejected, skippedOptedOut: result.skippedOptedOut, submissions: result.submissions };
+  }
+
+  /** Starts sending in the background; `wait` resolves when it ends. */
+  send(id: number): { started: CampaignView; wait: Promise<RunEnd> } {
+    const row = this.row(id);
+    if (row.state === 'done' || row.state === 'cancelled') {
+      throw new AppError('campaign.finished', { zh: '这个群发已经结束。', en: 'This campaign has ended.' });
+    }
+    const wait = this.dispatcher.send(id);
+    // The run marks itself 'sending' synchronously up to its first await.
+    return { started: this.view(id), wait };
+  }
+
+  pause(id: number): CampaignView {
+    const row = this.row(id);
+    // Sending in another process: it sees the state and stops after its requests in flight.
+    if (!this.dispatcher.pause(id) && (row.state === 'scheduled' || row.state === 'draft' || row.state === 'sending')) {
+      this.journal.setCampaignState(id, 'paused', JSON.stringify(REASONS.user));
+    }
+    this.events.emit('data.changed', { what: 'campaigns' });
+    return this.view(id);
+  }
+
+  /** Cancel stops what has not left; it never pretends to recall what has. */
+  cancel(id: number): CampaignView {
+    const row = this.row(id);
+    if (!this.dispatcher.cancel(id) && row.state === 'sending') {
+      this.journal.setCampaignState(id, 'cancelled');
+    } else if (!this.dispatcher.isRunning(id) && row.state !== 'done' && row.state !== 'cancelled') {
+      const at = this.now().toISOString();
+      this.db.transaction(() => {
+        this.journal.cancelPlanned(id, at);
+        this.journal.setFinished(id, 'cancelled', at);
+      })();
+    }
+    this.events.emit('data.changed', { what: 'campaigns' });
+    return this.view(id);
+  }
+
+  /**
+   * A new campaign that sends again the messages of this one in `which` state, each
+   * linked to the original (resend_of). Unknown messages are resent only when the user asks.
+   */
+  resend(id: number, which: 'failed' | 'unknown' | 'rejected' | 'expired'): CampaignCreated {
+    const original = this.row(id);
+    const rows = this.views.byState(id, which);
+    if (rows.length === 0) {
+      throw new AppError('campaign.nothing_to_resend', { zh: '没有需要重发的短信。', en: 'There is nothing to resend.' });
+    }
+    const account = this.accounts.find(original.account_id);
+    const driver = createDriver(this.accounts.config(account));
+    const now = this.now().toISOString();
+    try {
+      const result = this.db.transaction(() => {
+        const campaignId = this.journal.insertCampaign({
+          name: `${original.name} · 重发 resend (${which})`,
+          account_id: original.account_id,
+          list_id: original.list_id,
+          template_id: original.template_id,
+          template_body: original.template_body,
+          provider_template_id: original.provider_template_id,
+          kind: original.kind,
+          state: 'draft',
+          scheduled_at: null,
+          provider_schedule: 0,
+          resend_of_campaign: original.id,
+          empty_policy: original.empty_policy,
+          created_at: now,
+        });
+        const outbound = rows.map((r) => {
+          const vals = (this.db.prepare('SELECT vals, contact_id, cost_e4 FROM messages WHERE id = ?').get(r.id) as { vals: string; contact_id: number | null; cost_e4: number });
+          const newId = this.journal.insertMessage({
+            campaign_id: campaignId,
+            contact_id: vals.contact_id,
+            mobile: r.mobile,
+            text: r.text,
+            vals: vals.vals,
+            parts: r.parts,
+            cost_e4: vals.cost_e4,
+            state: 'planned',
+            error_text: null,
+            resend_of: r.id,
+          });
+          return { ref: String(newId), mobile: r.mobile, text: r.text, values: JSON.parse(vals.vals) as Record<string, string> };
+        });
+        const submissions = planSubmissions(this.journal, driver, outbound, {
+          install: installId(this.db),
+          campaignId,
+          accountId: account.id,
+          template: original.template_body,
+          kind: original.kind,
+          providerTemplateId: original.provider_template_id ?? undefined,
+        });
+        return { campaignId, planned: outbound.length, submissions };
+      })();
+      this.events.emit('data.changed', { what: 'campaigns' });
+      return { campaign: this.view(result.campaignId), planned: result.planned, rejected: 0, skippedOptedOut: 0, submissions: result.submissions };
+    } finally {
+      void driver.close();
+    }
+  }
+
+  /** The user checked with the provider: these unknown messages did go out. */
+  markUnknownSent(id: number): number {
+    this.row(id);
+    const n = this.db.prepare("UPDATE messages SET state = 'submitted', error_text = coalesce(error_text, '') || ' [用户确认已发送 marked sent by the user]' WHERE campaign_id = ? AND state = 'unknown'").run(id).changes;
+    this.events.emit('data.changed', { what: 'campaigns' });
+    return n;
+  }
+
+  detail(id: number): CampaignDetail {
+    const row = this.row(id);
+    const view = this.view(id);
+    const c = view.counts;
+    const replies = this.views.replies(id);
+    const cost = this.views.cost(id);
+    return {
+      ...view,
+      listName: this.views.listName(row.list_id),
+      templateBody: row.template_body,
+      providerTemplateId: row.provider_template_id,
+      pauseReason: row.state === 'paused' ? parseReason(row.pause_reason) : null,
+      startedAt: row.started_at,
+      finishedAt: row.finished_at,
+      resendOf: row.resend_of_campaign,
+      total: Object.values(c).reduce((a, b) => a + (b ?? 0), 0),
+      funnel: {
+        planned: Object.values(c).reduce((a, b) => a + (b ?? 0), 0),
+        submitted: (c.submitted ?? 0) + (c.delivered ?? 0) + (c.failed ?? 0) + (c.expired ?? 0),
+        delivered: c.delivered ?? 0,
+        failed: (c.failed ?? 0) + (c.rejected ?? 0) + (c.expired ?? 0),
+        unknown: c.unknown ?? 0,
+        replied: replies.replied,
+        optedOut: replies.opted ?? 0,
+      },
+      cost: { planned: (cost.planned ?? 0) / E4, spent: (cost.spent ?? 0) / E4 },
+      failureReasons: this.views.reasons(id).map((r) => ({ code: r.code, count: r.n, explain: explainStatus(r.code) })),
+      timeline: this.views.timeline(id),
+    };
+  }
+
+  messages(id: number, filter: MessageFilter, offset: number, limit: number): Page<MessageRow> {
+    this.row(id);
+    return this.views.page(id, filter, offset, limit);
+  }
+
+  history(messageId: number): MessageHistory {
+    const m = this.views.message(messageId);
+    if (!m) throw new AppError('message.not_found', { zh: `找不到短信 ${messageId}。`, en: `No message ${messageId}.` });
+    const s = m.submission_id === null ? undefined : this.views.submission(m.submission_id);
+    return {
+      message: toMessageRow(m),
+      submission: s
+        ? { id: s.id, key: s.key, form: s.form, state: s.state, attempts: s.attempts, providerBatchId: s.provider_batch_id, submittingAt: s.submitting_at, answeredAt: s.answered_at, error: s.error_text ? `${s.error_code ?? ''} ${s.error_text}`.trim() : null }
+        : null,
+      receipts: this.views.receiptsOf(messageId).map((r) => ({ status: r.status, delivered: r.delivered === 1, reportedAt: r.reported_at, receivedAt: r.received_at })),
+      resentAs: this.views.resentAs(messageId),
+    };
+  }
+
+  counts(id: number): Partial<Record<MessageState, number>> {
+    return this.journal.counts(id);
+  }
+}
+
+export type { CampaignDraft, EmptyPolicy };

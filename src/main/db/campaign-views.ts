@@ -1,0 +1,108 @@
+// SQL for reading campaigns back: detail, funnel, timeline, failure reasons, message
+// pages with filters, a message's history, and rows for export.
+import type { Db } from './open';
+import type { MessageRow, MessageState } from '../../shared/views';
+
+interface MessageRecord {
+  id: number;
+  mobile: string;
+  text: string;
+  parts: number;
+  state: MessageState;
+  status_code: string | null;
+  error_text: string | null;
+  submitted_at: string | null;
+  final_at: string | null;
+  resend_of: number | null;
+}
+
+export function toMessageRow(r: MessageRecord): MessageRow {
+  return {
+    id: r.id,
+    mobile: r.mobile,
+    text: r.text,
+    parts: r.parts,
+    state: r.state,
+    statusCode: r.status_code,
+    errorText: r.error_text,
+    submittedAt: r.submitted_at,
+    finalAt: r.final_at,
+    resendOf: r.resend_of,
+  };
+}
+
+const COLUMNS = 'id, mobile, text, parts, state, status_code, error_text, submitted_at, final_at, resend_of';
+
+export interface MessageFilter {
+  state?: MessageState;
+  statusCode?: string;
+  search?: string;
+}
+
+export function campaignViewQueries(db: Db) {
+  const listName = db.prepare<[number], { name: string }>('SELECT name FROM lists WHERE id = ?');
+  const cost = db.prepare<[number], { planned: number | null; spent: number | null }>(
+    `SELECT sum(cost_e4) AS planned,
+            sum(CASE WHEN state IN ('submitted', 'delivered', 'failed', 'unknown', 'expired') THEN cost_e4 ELSE 0 END) AS spent
+     FROM messages WHERE campaign_id = ?`,
+  );
+  const reasons = db.prepare<[number], { code: string; n: number }>(
+    `SELECT coalesce(status_code, substr(error_text, 1, 60), '?') AS code, count(*) AS n FROM messages
+     WHERE campaign_id = ? AND state IN ('failed', 'rejected', 'expired') GROUP BY code ORDER BY n DESC LIMIT 20`,
+  );
+  const timeline = db.prepare<[number], { minute: string; submitted: number; delivered: number; failed: number }>(
+    `SELECT substr(submitted_at, 1, 16) AS minute, count(*) AS submitted,
+            sum(state = 'delivered') AS delivered, sum(state = 'failed') AS failed
+     FROM messages WHERE campaign_id = ? AND submitted_at IS NOT NULL GROUP BY minute ORDER BY minute`,
+  );
+  const replies = db.prepare<[number], { replied: number; opted: number | null }>('SELECT count(*) AS replied, sum(opted_out) AS opted FROM replies WHERE campaign_id = ?');
+  const message = db.prepare<[number], MessageRecord & { submission_id: number | null }>(`SELECT ${COLUMNS}, submission_id FROM messages WHERE id = ?`);
+  const submission = db.prepare<[number], { id: number; key: string; form: string; state: string; attempts: number; provider_batch_id: string | null; submitting_at: string | null; answered_at: string | null; error_code: string | null; error_text: string | null }>(
+    'SELECT id, key, form, state, attempts, provider_batch_id, submitting_at, answered_at, error_code, error_text FROM submissions WHERE id = ?',
+  );
+  const receiptsOf = db.prepare<[number], { status: string; delivered: number; reported_at: string | null; received_at: string }>(
+    'SELECT status, delivered, reported_at, received_at FROM receipts WHERE message_id = ? ORDER BY id',
+  );
+  const resentAs = db.prepare<[number], { id: number }>('SELECT id FROM messages WHERE resend_of = ? ORDER BY id');
+  const byState = db.prepare<[number, MessageState], MessageRecord>(`SELECT ${COLUMNS} FROM messages WHERE campaign_id = ? AND state = ? ORDER BY id`);
+
+  function where(campaignId: number, f: MessageFilter): { sql: string; args: (string | number)[] } {
+    const parts = ['campaign_id = ?'];
+    const args: (string | number)[] = [campaignId];
+    if (f.state) {
+      parts.push('state = ?');
+      args.push(f.state);
+    }
+    if (f.statusCode) {
+      parts.push('status_code = ?');
+      args.push(f.statusCode);
+    }
+    if (f.search) {
+      parts.push('(mobile LIKE ? OR text LIKE ?)');
+      args.push(`%${f.search}%`, `%${f.search}%`);
+    }
+    return { sql: parts.join(' AND '), args };
+  }
+
+  return {
+    listName: (id: number | null): string | null => (id === null ? null : (listName.get(id)?.name ?? null)),
+    cost: (campaignId: number) => cost.get(campaignId) ?? { planned: 0, spent: 0 },
+    reasons: (campaignId: number) => reasons.all(campaignId),
+    timeline: (campaignId: number) => timeline.all(campaignId),
+    replies: (campaignId: number) => replies.get(campaignId) ?? { replied: 0, opted: 0 },
+    page(campaignId: number, f: MessageFilter, offset: number, limit: number): { total: number; rows: MessageRow[] } {
+      const w = where(campaignId, f);
+      const total = (db.prepare(`SELECT count(*) AS n FROM messages WHERE ${w.sql}`).get(...w.args) as { n: number }).n;
+      const rows = db.prepare(`SELECT ${COLUMNS} FROM messages WHERE ${w.sql} ORDER BY id LIMIT ? OFFSET ?`).all(...w.args, limit, offset) as MessageRecord[];
+      return { total, rows: rows.map(toMessageRow) };
+    },
+    message: (id: number) => message.get(id),
+    submission: (id: number) => submission.get(id),
+    receiptsOf: (messageId: number) => receiptsOf.all(messageId),
+    resentAs: (messageId: number): number[] => resentAs.all(messageId).map((r) => r.id),
+    byState: (campaignId: number, state: MessageState) => byState.all(campaignId, state),
+    /** Every message of a campaign in id order, streamed (for export). */
+    iterate: (campaignId: number): IterableIterator<MessageRecord> =>
+      db.prepare<[number], MessageRecord>(`SELECT ${COLUMNS} FROM messages WHERE campaign_id = ? ORDER BY id`).iterate(campaignId),
+  };
+}

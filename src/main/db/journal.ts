@@ -1,0 +1,191 @@
+// SQL for the send journal: campaigns, their messages and submissions. Every state
+// change of a message goes through here, in transactions the engine opens.
+import type { Db } from './open';
+import type { Kind } from '../../shared/providers';
+import type { MessageState } from '../../shared/views';
+
+export type CampaignState = 'draft' | 'scheduled' | 'sending' | 'paused' | 'done' | 'cancelled';
+export type SubmissionState = 'planned' | 'submitting' | 'submitted' | 'refused' | 'unknown';
+
+export interface CampaignRow {
+  id: number;
+  name: string;
+  account_id: number;
+  list_id: number | null;
+  template_id: number | null;
+  template_body: string;
+  provider_template_id: string | null;
+  kind: Kind;
+  state: CampaignState;
+  scheduled_at: string | null;
+  provider_schedule: number;
+  pause_reason: string | null;
+  resend_of_campaign: number | null;
+  empty_policy: string;
+  lease_owner: string | null;
+  lease_until: number | null;
+  created_at: string;
+  started_at: string | null;
+  finished_at: string | null;
+}
+
+export interface NewMessage {
+  campaign_id: number;
+  contact_id: number | null;
+  mobile: string;
+  text: string;
+  vals: string;
+  parts: number;
+  cost_e4: number;
+  state: MessageState;
+  error_text: string | null;
+  resend_of: number | null;
+  submission_id?: number | null;
+}
+
+export interface SubmissionRow {
+  id: number;
+  campaign_id: number;
+  account_id: number;
+  key: string;
+  form: string;
+  state: SubmissionState;
+  attempts: number;
+  provider_batch_id: string | null;
+}
+
+export interface JournalMessage {
+  id: number;
+  mobile: string;
+  text: string;
+  vals: string;
+}
+
+export function journalQueries(db: Db) {
+  const insertCampaign = db.prepare<{
+    name: string;
+    account_id: number;
+    list_id: number | null;
+    template_id: number | null;
+    template_body: string;
+    provider_template_id: string | null;
+    kind: Kind;
+    state: CampaignState;
+    scheduled_at: string | null;
+    provider_schedule: number;
+    resend_of_campaign: number | null;
+    empty_policy: string;
+    created_at: string;
+  }>(
+    `INSERT INTO campaigns (name, account_id, list_id, template_id, template_body, provider_template_id, kind, state, scheduled_at, provider_schedule, resend_of_campaign, empty_policy, created_at)
+     VALUES (@name, @account_id, @list_id, @template_id, @template_body, @provider_template_id, @kind, @state, @scheduled_at, @provider_schedule, @resend_of_campaign, @empty_policy, @created_at)`,
+  );
+  const campaign = db.prepare<[number], CampaignRow>('SELECT * FROM campaigns WHERE id = ?');
+  const campaignsIn = db.prepare<[string], CampaignRow>('SELECT * FROM campaigns WHERE state = ? ORDER BY id');
+  const setCampaignState = db.prepare<[CampaignState, string | null, number]>('UPDATE campaigns SET state = ?, pause_reason = ? WHERE id = ?');
+  const setStarted = db.prepare<[string, number]>('UPDATE campaigns SET started_at = coalesce(started_at, ?) WHERE id = ?');
+  const setFinished = db.prepare<[CampaignState, string, number]>('UPDATE campaigns SET state = ?, finished_at = ?, pause_reason = NULL WHERE id = ?');
+  const takeLease = db.prepare<[string, number, number, string, number]>(
+    'UPDATE campaigns SET lease_owner = ?, lease_until = ? WHERE id = ? AND (lease_owner IS NULL OR lease_owner = ? OR lease_until < ?)',
+  );
+  const dropLease = db.prepare<[number, string]>('UPDATE campaigns SET lease_owner = NULL, lease_until = NULL WHERE id = ? AND lease_owner = ?');
+  const clearLease = db.prepare<[number]>('UPDATE campaigns SET lease_owner = NULL, lease_until = NULL WHERE id = ?');
+
+  const insertMessage = db.prepare<Required<NewMessage>>(
+    `INSERT INTO messages (campaign_id, submission_id, contact_id, mobile, text, vals, parts, cost_e4, state, error_text, resend_of)
+     VALUES (@campaign_id, @submission_id, @contact_id, @mobile, @text, @vals, @parts, @cost_e4, @state, @error_text, @resend_of)`,
+  );
+  const insertSubmission = db.prepare<[number, number, string, string]>('INSERT INTO submissions (campaign_id, account_id, key, form) VALUES (?, ?, ?, ?)');
+  const attach = db.prepare<[number, number]>('UPDATE messages SET submission_id = ? WHERE id = ?');
+  const plannedSubmissions = db.prepare<[number, number], SubmissionRow>(
+    "SELECT id, campaign_id, account_id, key, form, state, attempts, provider_batch_id FROM submissions WHERE campaign_id = ? AND state = 'planned' ORDER BY id LIMIT ?",
+  );
+  const submission = db.prepare<[number], SubmissionRow>('SELECT id, campaign_id, account_id, key, form, state, attempts, provider_batch_id FROM submissions WHERE id = ?');
+  const messagesOf = db.prepare<[number], JournalMessage>("SELECT id, mobile, text, vals FROM messages WHERE submission_id = ? AND state IN ('planned', 'submitting') ORDER BY id");
+
+  const subSubmitting = db.prepare<[string, number]>("UPDATE submissions SET state = 'submitting', attempts = attempts + 1, submitting_at = ? WHERE id = ? AND state = 'planned'");
+  const msgSubmitting = db.prepare<[number]>("UPDATE messages SET state = 'submitting' WHERE submission_id = ? AND state = 'planned'");
+  const subAnswered = db.prepare<[SubmissionState, string | null, string | null, string | null, string | null, string, number]>(
+    'UPDATE submissions SET state = ?, provider_batch_id = ?, error_class = ?, error_code = ?, error_text = ?, answered_at = ? WHERE id = ?',
+  );
+  const msgOutcome = db.prepare<[MessageState, string | null, string | null, string | null, string | null, string, number]>(
+    "UPDATE messages SET state = ?, provider_msg_id = ?, provider_batch_id = ?, status_code = ?, error_text = ?, submitted_at = ? WHERE id = ? AND state = 'submitting'",
+  );
+  const msgAllOf = db.prepare<[MessageState, string | null, string, number]>(
+    "UPDATE messages SET state = ?, error_text = ?, submitted_at = ? WHERE submission_id = ? AND state = 'submitting'",
+  );
+  const subBack = db.prepare<[string, string | null, string | null, number]>(
+    "UPDATE submissions SET state = 'planned', error_class = 'retry', error_code = ?, error_text = ?, answered_at = ? WHERE id = ? AND state = 'submitting'",
+  );
+  const msgBack = db.prepare<[number]>("UPDATE messages SET state = 'planned' WHERE submission_id = ? AND state = 'submitting'");
+  const stuck = db.prepare<[number], { id: number }>("SELECT id FROM submissions WHERE campaign_id = ? AND state = 'submitting'");
+  const submissionCount = db.prepare<[number], { n: number }>('SELECT count(*) AS n FROM submissions WHERE campaign_id = ?');
+  const refuseSub = db.prepare<[string, string, string, number]>(
+    "UPDATE submissions SET state = 'refused', error_class = 'moved', error_code = ?, error_text = ?, answered_at = ? WHERE id = ? AND state = 'planned'",
+  );
+  const plannedOf = db.prepare<[number], JournalMessage>("SELECT id, mobile, text, vals FROM messages WHERE submission_id = ? AND state = 'planned' ORDER BY id");
+
+  const counts = db.prepare<[number], { state: MessageState; n: number }>('SELECT state, n FROM campaign_counts WHERE campaign_id = ? AND n > 0');
+  const cancelPlannedMsgs = db.prepare<[string, number]>("UPDATE messages SET state = 'cancelled', final_at = ? WHERE campaign_id = ? AND state = 'planned'");
+  const cancelPlannedSubs = db.prepare<[string, number]>(
+    "UPDATE submissions SET state = 'refused', error_class = 'cancelled', error_text = 'cancelled by the user', answered_at = ? WHERE campaign_id = ? AND state = 'planned'",
+  );
+
+  return {
+    insertCampaign: (row: Omit<Parameters<typeof insertCampaign.run>[0], never>): number => Number(insertCampaign.run(row).lastInsertRowid),
+    campaign: (id: number): CampaignRow | undefined => campaign.get(id),
+    campaignsIn: (state: CampaignState): CampaignRow[] => campaignsIn.all(state),
+    setCampaignState: (id: number, state: CampaignState, reason: string | null = null): void => void setCampaignState.run(state, reason, id),
+    setStarted: (id: number, at: string): void => void setStarted.run(at, id),
+    setFinished: (id: number, state: 'done' | 'cancelled', at: string): void => void setFinished.run(state, at, id),
+    takeLease: (id: number, owner: string, until: number, now: number): boolean => takeLease.run(owner, until, id, owner, now).changes === 1,
+    dropLease: (id: number, owner: string): void => void dropLease.run(id, owner),
+    clearLease: (id: number): void => void clearLease.run(id),
+
+    insertMessage: (row: NewMessage): number => Number(insertMessage.run({ submission_id: null, ...row }).lastInsertRowid),
+    insertSubmission: (campaignId: number, accountId: number, key: string, form: string): number =>
+      Number(insertSubmission.run(campaignId, accountId, key, form).lastInsertRowid),
+    attach: (submissionId: number, messageId: number): void => void attach.run(submissionId, messageId),
+    plannedSubmissions: (campaignId: number, limit: number): SubmissionRow[] => plannedSubmissions.all(campaignId, limit),
+    submission: (id: number): SubmissionRow | undefined => submission.get(id),
+    messagesOf: (submissionId: number): JournalMessage[] => messagesOf.all(submissionId),
+
+    /** planned → submitting, for the submission and its messages. False if it was not planned. */
+    markSubmitting: (submissionId: number, at: string): boolean => {
+      if (subSubmitting.run(at, submissionId).changes !== 1) return false;
+      msgSubmitting.run(submissionId);
+      return true;
+    },
+    answerSubmission: (id: number, state: SubmissionState, batchId: string | null, error: { class: string; code: string; text: string } | null, at: string): void =>
+      void subAnswered.run(state, batchId, error?.class ?? null, error?.code ?? null, error?.text ?? null, at, id),
+    messageOutcome: (id: number, state: MessageState, providerMsgId: string | null, batchId: string | null, code: string | null, errorText: string | null, at: string): void =>
+      void msgOutcome.run(state, providerMsgId, batchId, code, errorText, at, id),
+    /** Every still-submitting message of a submission to one state. */
+    allMessagesOf: (submissionId: number, state: MessageState, errorText: string | null, at: string): number => msgAllOf.run(state, errorText, at, submissionId).changes,
+    /** submitting → planned: the request was never accepted. */
+    backToPlanned: (submissionId: number, code: string, text: string, at: string): void => {
+      subBack.run(code, text, at, submissionId);
+      msgBack.run(submissionId);
+    },
+    stuckSubmitting: (campaignId: number): number[] => stuck.all(campaignId).map((r) => r.id),
+    submissionCount: (campaignId: number): number => submissionCount.get(campaignId)?.n ?? 0,
+    /** A planned submission handed to another account: its messages are re-planned there. */
+    moveSubmission: (id: number, why: string, at: string): JournalMessage[] => {
+      const rows = plannedOf.all(id);
+      refuseSub.run('moved', why, at, id);
+      return rows;
+    },
+
+    counts: (campaignId: number): Partial<Record<MessageState, number>> => {
+      const out: Partial<Record<MessageState, number>> = {};
+      for (const r of counts.all(campaignId)) out[r.state] = r.n;
+      return out;
+    },
+    cancelPlanned: (campaignId: number, at: string): number => {
+      cancelPlannedSubs.run(at, campaignId);
+      return cancelPlannedMsgs.run(at, campaignId).changes;
+    },
+  };
+}
+
+export type JournalQueries = ReturnType<typeof journalQueries>;

@@ -1,0 +1,129 @@
+// Faults while sending: what each class of failure does to the journal, and that no
+// fault ever makes a message go out twice.
+import { afterEach, describe, expect, it } from 'vitest';
+import type { Core } from '../../src/main/core/core';
+import { startChuangruiGateway, type ChuangruiGateway } from '../gateways/chuangrui';
+import { startPlatformGateway } from '../gateways/platform';
+import type { SimulatedGateway } from '../gateways/harness';
+import { members, seedList } from '../helpers/lists';
+import { HookedProxy } from '../helpers/proxy';
+import { tempCore } from '../helpers/tmp';
+
+const cleanups: (() => Promise<void>)[] = [];
+afterEach(async () => {
+  for (const c of cleanups.splice(0).reverse()) await c();
+});
+
+async function chuangruiSetup(n: number, baseUrl?: string, existing?: ChuangruiGateway): Promise<{ core: Core; gw: ChuangruiGateway; accountId: number; campaignId: number }> {
+  const gw = existing ?? (await startChuangruiGateway({ name: 'shop', pwd: 'pw', balance: 1e6 }));
+  const core = tempCore({ http: { responseTimeoutMs: 300, connectTimeoutMs: 300 }, backoff: { baseMs: 1, maxMs: 5, maxAttempts: 3 } });
+  if (!existing) cleanups.push(() => gw.close());
+  cleanups.push(() => core.remove());
+  const account = core.accounts.add({ name: 'cr', provider: 'chuangrui', baseUrl: baseUrl ?? gw.url, username: 'shop', password: 'pw', signature: '创瑞店', unitPrice: 0.05, options: {} });
+  core.accounts.update({ id: account.id, ratePerSecond: 1000, concurrency: 1 });
+  const listId = seedList(core.db, '会员', ['姓名', 'code'], members(n));
+  const campaignId = core.campaigns.create({ listId, accountId: account.id, body: '<姓名>您好，会员码<code>', emptyPolicy: { kind: 'refuse' }, kind: 'notification' }).campaign.id;
+  return { core, gw, accountId: account.id, campaignId };
+}
+
+function noneTwice(gw: SimulatedGateway): void {
+  const mobiles = gw.accepted.map((a) => a.mobile);
+  expect(new Set(mobiles).size).toBe(mobiles.length);
+}
+
+describe('faults while sending', () => {
+  it('HTTP 503 and 429 (not processed) are retried: every message goes out once', async () => {
+    const { core, gw, campaignId } = await chuangruiSetup(6);
+    gw.faults.push({ kind: 'status', status: 503 }, { kind: 'status', status: 429 });
+    const end = await core.campaigns.send(campaignId).wait;
+    expect(end).toMatchObject({ state: 'done', counts: { submitted: 6 } });
+    expect(gw.accepted).toHaveLength(6);
+    noneTwice(gw);
+  });
+
+  it('a reset after the request was written, a timeout, HTTP 500 and a garbage answer are unknown, never resent', async () => {
+    const { core, gw, campaignId } = await chuangruiSetup(6);
+    gw.faults.push({ kind: 'reset-after' }, { kind: 'hang' }, { kind: 'status', status: 500 }, { kind: 'garbage' });
+    const end = await core.campaigns.send(campaignId).wait;
+    expect(end.state).toBe('done');
+    expect(end.counts).toEqual({ unknown: 4, submitted: 2 });
+    // reset-after, hang and garbage were processed by the gateway; the 500 was not: 5 accepted, none twice.
+    expect(gw.accepted).toHaveLength(5);
+    noneTwice(gw);
+    const unknown = core.campaigns.messages(campaignId, { state: 'unknown' }, 0, 10).rows;
+    expect(unknown.every((m) => (m.errorText ?? '').length > 0)).toBe(true);
+    // The user decides: resend the unknown ones as a new campaign linked to the originals.
+    const resend = core.campaigns.resend(campaignId, 'unknown');
+    expect(resend.planned).toBe(4);
+    const history = core.campaigns.history(unknown[0].id);
+    expect(history.resentAs).toHaveLength(1);
+  });
+
+  it('a provider that cannot be reached is retried with backoff, then the campaign pauses and says why; resuming finishes it once', async () => {
+    const { core, gw, accountId, campaignId } = await chuangruiSetup(5, 'http://127.0.0.1:9');
+    const end = await core.campaigns.send(campaignId).wait;
+    expect(end.state).toBe('paused');
+    expect(end.reason?.code).toBe('retries-exhausted');
+    expect(end.counts).toEqual({ planned: 5 });
+    expect(core.campaigns.detail(campaignId).pauseReason?.zh).toContain('网络');
+    core.accounts.update({ id: accountId, baseUrl: gw.url });
+    const resumed = await core.campaigns.send(campaignId).wait;
+    expect(resumed).toMatchObject({ state: 'done', counts: { submitted: 5 } });
+    noneTwice(gw);
+    expect(gw.accepted).toHaveLength(5);
+  });
+
+  it('a request refused (bad password) pauses the campaign with the provider’s reason; nothing is marked sent', async () => {
+    const { core, gw, accountId, campaignId } = await chuangruiSetup(3);
+    core.accounts.update({ id: accountId, password: 'wrong' });
+    const end = await core.campaigns.send(campaignId).wait;
+    expect(end.state).toBe('paused');
+    expect(end.reason?.providerCode).toBeTruthy();
+    expect(end.counts).toEqual({ planned: 3 });
+    expect(gw.accepted).toHaveLength(0);
+  });
+
+  it('the balance running out halfway pauses with the balance reason; after a top-up, resume sends the rest once', async () => {
+    const gw = await startPlatformGateway({ account: 'shop', password: 'pw', balance: 700 });
+    const core = tempCore();
+    cleanups.push(() => gw.close(), () => core.remove());
+    const account = core.accounts.add({ name: 'pf', provider: 'platform', baseUrl: gw.url, username: 'shop', password: 'pw', userid: '12', signature: '星辰商店', unitPrice: 0.04, options: {} });
+    core.accounts.update({ id: account.id, ratePerSecond: 1000, concurrency: 1 });
+    const listId = seedList(core.db, '会员', ['姓名', 'code'], members(1200));
+    const created = core.campaigns.create({ listId, accountId: account.id, body: '<姓名>您好，会员码<code>', emptyPolicy: { kind: 'refuse' }, kind: 'notification' });
+    expect(created.submissions).toBe(3);
+    const end = await core.campaigns.send(created.campaign.id).wait;
+    expect(end.state).toBe('paused');
+    // BatchSms answers in XML with the ResultCode's text, not its number.
+    expect(end.reason?.providerText).toBe('额度不足');
+    expect(end.reason?.zh).toContain('余额');
+    expect(end.counts).toEqual({ submitted: 500, planned: 700 });
+    gw.balance += 10_000;
+    const resumed = await core.campaigns.send(created.campaign.id).wait;
+    expect(resumed).toMatchObject({ state: 'done', counts: { submitted: 1200 } });
+    noneTwice(gw);
+    expect(gw.accepted).toHaveLength(1200);
+  });
+
+  it('pause stops taking new requests; cancel marks what has not left as cancelled and recalls nothing', async () => {
+    const gw0 = await startChuangruiGateway({ name: 'shop', pwd: 'pw', balance: 1e6 });
+    const proxy = new HookedProxy(gw0.url);
+    const url = await proxy.start();
+    cleanups.push(() => proxy.close(), () => gw0.close());
+    const { core, gw, campaignId } = await chuangruiSetup(20, url, gw0);
+    // The user presses pause while the third request is out.
+    proxy.onAnswered = (n) => {
+      if (n === 3) core.campaigns.pause(campaignId);
+      return 'relay';
+    };
+    const paused = await core.campaigns.send(campaignId).wait;
+    expect(paused.state).toBe('paused');
+    const leftAfterPause = paused.counts.planned ?? 0;
+    expect(leftAfterPause).toBeGreaterThan(0);
+    expect(gw.accepted).toHaveLength(20 - leftAfterPause);
+    const cancelled = core.campaigns.cancel(campaignId);
+    expect(cancelled.state).toBe('cancelled');
+    expect(core.campaigns.counts(campaignId)).toEqual({ submitted: 20 - leftAfterPause, cancelled: leftAfterPause });
+    expect(gw.accepted).toHaveLength(20 - leftAfterPause);
+  });
+});
