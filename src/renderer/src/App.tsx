@@ -7,8 +7,10 @@ import { useCall } from './api/client';
 import { I18nProvider, makeI18n, type I18n } from './i18n';
 import type { MessageKey } from './i18n/zh-CN';
 import { AccountsPage } from './pages/AccountsPage';
-import { CampaignsPage, ContactsPage, ReceiptsPage, RepliesPage, TemplatesPage } from './pages/ListsPages';
+import { ContactsPage } from './pages/ContactsPage';
+import { CampaignsPage, ReceiptsPage, RepliesPage } from './pages/ListsPages';
 import { SettingsPage } from './pages/SettingsPage';
+import { TemplatesPage } from './pages/TemplatesPage';
 
 const SECTIONS = {
   accounts: AccountsPage,

@@ -1,6 +1,6 @@
 // One client, two transports: window.qunfa (the Electron preload) when present, else
 // the browser host's HTTP bridge with its per-start token.
-import { CALL_NAMES, type CallName, type EventName, type EventPayload, type QunfaBridge } from '../../../shared/contract';
+import { CALL_NAMES, type CallName, type EventName, type EventPayload, type ImportSource, type QunfaBridge } from '../../../shared/contract';
 import type { Envelope } from '../../../shared/errors';
 
 declare global {
@@ -66,3 +66,22 @@ export function httpBridge(): QunfaBridge {
 
 export const bridge: QunfaBridge = window.qunfa ?? httpBridge();
 export type { CallName };
+
+/**
+ * Turns a file the user dropped or picked into an import source: its path on the
+ * desktop, or an upload to the browser host (with progress, since files can be large).
+ */
+export async function sourceForFile(file: File, onProgress?: (fraction: number) => void): Promise<ImportSource> {
+  if (bridge.pathForFile) return { kind: 'path', path: bridge.pathForFile(file) };
+  const token = sessionStorage.getItem(TOKEN_KEY) ?? '';
+  const id = await new Promise<string>((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', `/api/upload?name=${encodeURIComponent(file.name)}`);
+    xhr.setRequestHeader('x-qunfa-token', token);
+    xhr.upload.onprogress = (e) => e.lengthComputable && onProgress?.(e.loaded / e.total);
+    xhr.onload = () => (xhr.status === 200 ? resolve((JSON.parse(xhr.responseText) as { id: string }).id) : reject(new Error(`upload failed: ${xhr.status}`)));
+    xhr.onerror = () => reject(new Error('upload failed'));
+    xhr.send(file);
+  });
+  return { kind: 'upload', id };
+}

@@ -1,52 +1,12 @@
-// The sections that, for now, list what the core holds: contacts, templates,
-// campaigns, receipts, replies.
+// The sections that, for now, list what the core holds: campaigns, receipts, replies.
 import { Tag, Typography } from 'antd';
 import type { ReactNode } from 'react';
-import type { CampaignView, ListView, ReceiptView, ReplyView, TemplateView } from '../../../shared/contract';
+import type { CampaignView, ReceiptView, ReplyView } from '../../../shared/contract';
 import { useCall } from '../api/client';
 import { DataTable } from '../components/DataTable';
 import { useI18n } from '../i18n';
 
 const when = (iso: string | null): string => (iso ? new Date(iso).toLocaleString() : '');
-
-export function ContactsPage(): ReactNode {
-  const { t } = useI18n();
-  return (
-    <>
-      <Typography.Title level={3}>{t('contacts.title')}</Typography.Title>
-      <DataTable<ListView>
-        testId="lists-table"
-        loaded={useCall('lists.list', {})}
-        empty={t('contacts.empty')}
-        columns={[
-          { title: t('common.name'), dataIndex: 'name' },
-          { title: t('contacts.count'), dataIndex: 'contacts' },
-          { title: t('contacts.fields'), dataIndex: 'fields', render: (f: string[]) => f.join('、') },
-          { title: t('common.updatedAt'), dataIndex: 'updatedAt', render: when },
-        ]}
-      />
-    </>
-  );
-}
-
-export function TemplatesPage(): ReactNode {
-  const { t } = useI18n();
-  return (
-    <>
-      <Typography.Title level={3}>{t('templates.title')}</Typography.Title>
-      <DataTable<TemplateView>
-        testId="templates-table"
-        loaded={useCall('templates.list', {})}
-        empty={t('templates.empty')}
-        columns={[
-          { title: t('common.name'), dataIndex: 'name' },
-          { title: t('templates.body'), dataIndex: 'body' },
-          { title: t('common.updatedAt'), dataIndex: 'updatedAt', render: when },
-        ]}
-      />
-    </>
-  );
-}
 
 export function CampaignsPage(): ReactNode {
   const { t } = useI18n();
