@@ -1,6 +1,6 @@
 // The preload: exposes exactly the contract as window.qunfa and nothing else. Each
 // call has its own channel; names outside the contract are refused here and in main.
-import { contextBridge, ipcRenderer } from 'electron';
+import { contextBridge, ipcRenderer, webUtils } from 'electron';
 import { CALL_NAMES, EVENT_NAMES, channelOf, type QunfaBridge } from '../shared/contract';
 
 const bridge: QunfaBridge = {
@@ -18,6 +18,10 @@ const bridge: QunfaBridge = {
     return () => {
       ipcRenderer.off(channel, handler);
     };
+  },
+  // Imports read files in main, by path: a million-row file never crosses IPC.
+  pathForFile(file) {
+    return webUtils.getPathForFile(file);
   },
 };
 

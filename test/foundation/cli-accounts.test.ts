@@ -88,7 +88,9 @@ describe('qunfa accounts', () => {
   });
 
   it('never writes the password in plaintext anywhere in the data folder', () => {
-    for (const f of readdirSync(dir.path)) expect(readFileSync(join(dir.path, f)).includes(Buffer.from(PASSWORD))).toBe(false);
+    const files = readdirSync(dir.path, { recursive: true, withFileTypes: true }).filter((e) => e.isFile());
+    expect(files.length).toBeGreaterThan(0);
+    for (const f of files) expect(readFileSync(join(f.parentPath, f.name)).includes(Buffer.from(PASSWORD))).toBe(false);
   });
 
   it('removes an account without campaigns', async () => {

@@ -84,6 +84,7 @@ const electronStub = {
   powerSaveBlocker: { start: () => 1, stop: () => undefined },
   dialog: {},
   contextBridge: { exposeInMainWorld: (key: string, api: unknown) => rec.exposed.set(key, api) },
+  webUtils: { getPathForFile: (file: { path: string }) => file.path },
   ipcRenderer: {
     invoke: (channel: string, input: unknown) => {
       rec.invoked.push({ channel, input });
@@ -180,10 +181,11 @@ describe('built preload', () => {
     expect(new Set(required)).toEqual(new Set(['electron']));
   });
 
-  it('exposes window.qunfa with call and on only, and refuses names outside the contract', async () => {
-    const api = rec.exposed.get('qunfa') as { call: Fn; on: Fn };
+  it('exposes window.qunfa with call, on and pathForFile only, and refuses names outside the contract', async () => {
+    const api = rec.exposed.get('qunfa') as { call: Fn; on: Fn; pathForFile: Fn };
     expect([...rec.exposed.keys()]).toEqual(['qunfa']);
-    expect(Object.keys(api).sort()).toEqual(['call', 'on']);
+    expect(Object.keys(api).sort()).toEqual(['call', 'on', 'pathForFile']);
+    expect(api.pathForFile({ path: '/home/u/客户.csv' })).toBe('/home/u/客户.csv');
     await api.call('app.info', {});
     expect(rec.invoked).toEqual([{ channel: 'qunfa:app.info', input: {} }]);
     expect(await api.call('shell.openExternal', {})).toMatchObject({ ok: false, error: { code: 'call.unknown' } });

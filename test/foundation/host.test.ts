@@ -1,6 +1,7 @@
 // The browser host's security: 127.0.0.1 only, token on every call, Host and Origin checked.
 import { request as httpRequest } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { SCHEMA_VERSION } from '../../src/main/db/migrate';
 import { startHost, type Host } from '../../src/main/host/server';
 import { tempCore } from '../helpers/tmp';
 
@@ -45,7 +46,7 @@ describe('qunfa serve host', () => {
     expect(res.status).toBe(200);
     const env = JSON.parse(res.body) as { ok: boolean; data: { schemaVersion: number } };
     expect(env.ok).toBe(true);
-    expect(env.data.schemaVersion).toBe(1);
+    expect(env.data.schemaVersion).toBe(SCHEMA_VERSION);
   });
 
   it('refuses a call without the token, or with a wrong one', async () => {

@@ -2,7 +2,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createCore, type Core } from '../../src/main/core/core';
+import { createCore, type Core, type CoreOptions } from '../../src/main/core/core';
 import { nodePlatform } from '../../src/main/core/node-platform';
 
 export function tempDir(prefix = 'qunfa-'): { path: string; remove: () => void } {
@@ -10,9 +10,9 @@ export function tempDir(prefix = 'qunfa-'): { path: string; remove: () => void }
   return { path, remove: () => rmSync(path, { recursive: true, force: true }) };
 }
 
-export function tempCore(): Core & { remove: () => Promise<void> } {
+export function tempCore(engine: CoreOptions['engine'] = {}): Core & { remove: () => Promise<void> } {
   const dir = tempDir();
-  const core = createCore({ dataDir: dir.path, platform: nodePlatform(dir.path) });
+  const core = createCore({ dataDir: dir.path, platform: nodePlatform(dir.path), engine: { backoff: { baseMs: 5, maxMs: 20 }, ...engine } });
   return Object.assign(core, {
     remove: async () => {
       await core.close();

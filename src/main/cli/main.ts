@@ -1,6 +1,10 @@
 // The qunfa command line: automation and scheduled jobs on the same core as the app.
 import { VERSION } from '../core/version';
 import { accounts, accountsHelp } from './commands/accounts';
+import { campaigns, campaignsHelp } from './commands/campaigns';
+import { contacts, contactsHelp, lists, listsHelp, optouts, optoutsHelp } from './commands/contacts';
+import { estimate, estimateHelp, templates, templatesHelp } from './commands/templates';
+import { receipts, receiptsHelp, receiver, replies } from './commands/receipts';
 import { doctor, doctorHelp } from './commands/doctor';
 import { provider, providerHelp } from './commands/provider';
 import { serve, serveHelp } from './commands/serve';
@@ -17,6 +21,15 @@ const COMMANDS: Record<string, Command> = {
   serve: { run: serve, help: serveHelp, summary: '启动浏览器版 / start the browser host' },
   accounts: { run: accounts, help: accountsHelp, summary: '服务商账户 / provider accounts' },
   provider: { run: provider, help: providerHelp, summary: '服务商管理操作 / provider management operations' },
+  contacts: { run: contacts, help: contactsHelp, summary: '联系人：导入、查看、添加 / contacts: import, list, add' },
+  lists: { run: lists, help: listsHelp, summary: '联系人列表：新建、改名、删除、合并 / lists: create, rename, delete, merge' },
+  optouts: { run: optouts, help: optoutsHelp, summary: '退订名单 / opt-out list' },
+  templates: { run: templates, help: templatesHelp, summary: '模板：保存、预览 / templates: save, preview' },
+  estimate: { run: estimate, help: estimateHelp, summary: '发送前估算条数、费用并检查 / parts, cost and checks before sending' },
+  campaigns: { run: campaigns, help: campaignsHelp, summary: '群发：规划、发送、暂停、重发、导出 / campaigns: plan, send, pause, resend, export' },
+  receipts: { run: receipts, help: receiptsHelp, summary: '回执：拉取、查看 / receipts: poll, list' },
+  replies: { run: replies, help: receiptsHelp, summary: '回复 / replies' },
+  receiver: { run: receiver, help: receiptsHelp, summary: '推送接收服务 / push receiver' },
 };
 
 export const HELP = `群发 Qunfa ${VERSION} — 桌面群发短信 / desktop bulk SMS

@@ -2,20 +2,32 @@
 // platform. The Electron main process, the CLI and the browser host all call it.
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { AppInfo, Handlers, Settings } from '../../shared/contract';
-import { overviewQueries } from '../db/overview';
-import { openDatabase, type Db } from '../db/open';
+import type { AppInfo, Handlers } from '../../shared/contract';
+import { Dispatcher, type Backoff } from '../campaigns/dispatcher';
+import { Exports } from '../campaigns/export';
+import { ContactService } from '../contacts/service';
+import { recoverInterrupted } from '../campaigns/recovery';
+import { CampaignSchedule } from '../campaigns/schedule';
+import { CampaignService } from '../campaigns/service';
 import { schemaVersionOf } from '../db/migrate';
-import { settingQueries } from '../db/settings';
+import { openDatabase, type Db } from '../db/open';
+import type { HttpOptions } from '../providers/http';
+import { ReceiptPoller, type PollerOptions } from '../receipts/poller';
+import { PushReceiver } from '../receipts/receiver';
+import { ReceiptStore } from '../receipts/store';
 import { AccountService } from '../services/accounts';
 import { CoreEvents } from './events';
+import { buildHandlers } from './handlers';
 import { DB_FILE } from './paths';
 import type { Platform } from './platform';
+import { Uploads } from './uploads';
 import { VERSION } from './version';
 
 export interface CoreOptions {
   dataDir: string;
   platform: Platform;
+  /** Tests shorten backoff and timeouts; the app uses the defaults. */
+  engine?: { backoff?: Partial<Backoff>; http?: HttpOptions; poller?: PollerOptions; now?: () => Date };
 }
 
 export interface Core {
@@ -24,70 +36,74 @@ export interface Core {
   readonly platform: Platform;
   readonly events: CoreEvents;
   readonly accounts: AccountService;
+  readonly uploads: Uploads;
+  readonly exports: Exports;
+  readonly contacts: ContactService;
+  readonly receipts: ReceiptStore;
+  readonly dispatcher: Dispatcher;
+  readonly campaigns: CampaignService;
+  readonly poller: ReceiptPoller;
+  readonly receiver: PushReceiver;
+  readonly schedule: CampaignSchedule;
   readonly handlers: Handlers;
   info(): AppInfo;
+  /** Background work for a long-running process (app, browser host): schedules and receipt polling. */
+  start(): void;
   close(): Promise<void>;
 }
 
-export function createCore({ dataDir, platform }: CoreOptions): Core {
+export function createCore({ dataDir, platform, engine = {} }: CoreOptions): Core {
   mkdirSync(dataDir, { recursive: true });
   const db = openDatabase(join(dataDir, DB_FILE));
   const events = new CoreEvents();
+  const now = engine.now ?? (() => new Date());
   const accounts = new AccountService(db, platform.secrets);
-  const overview = overviewQueries(db);
-  const settings = settingQueries(db);
-
-  const info = (): AppInfo => ({
-    version: VERSION,
-    dataDir,
-    schemaVersion: schemaVersionOf(db),
-    platform: platform.kind,
-    secretBackend: platform.secrets.backend,
-    secretWarning: platform.secrets.warning,
-  });
-  const readSettings = (): Settings => ({ locale: settings.get('locale') === 'en' ? 'en' : 'zh-CN' });
-
-  const handlers: Handlers = {
-    'app.info': async () => info(),
-    'settings.get': async () => readSettings(),
-    'settings.set': async (input) => {
-      settings.set('locale', input.locale);
-      events.emit('data.changed', { what: 'settings' });
-      return readSettings();
-    },
-    'providers.list': async () => accounts.providers(),
-    'accounts.list': async () => accounts.list(),
-    'accounts.add': async (input) => {
-      const view = accounts.add(input);
-      events.emit('data.changed', { what: 'accounts' });
-      return view;
-    },
-    'accounts.remove': async (input) => {
-      accounts.remove(input.id);
-      events.emit('data.changed', { what: 'accounts' });
-      return null;
-    },
-    'accounts.balance': async (input) => accounts.balance(input.id),
-    'lists.list': async () => overview.lists(),
-    'templates.list': async () => overview.templates(),
-    'campaigns.list': async () => overview.campaigns(),
-    'receipts.recent': async (input) => overview.receipts(input.limit),
-    'replies.recent': async (input) => overview.replies(input.limit),
-  };
+  const receipts = new ReceiptStore(db, events, now);
+  const dispatcher = new Dispatcher({ db, accounts, receipts, events, platform, now, backoff: engine.backoff, http: engine.http });
+  const schedule = new CampaignSchedule(db, dispatcher, () => undefined, now);
+  // Campaigns a dead process left mid-send: their in-flight submissions become unknown.
+  recoverInterrupted(db, now());
 
   let closed = false;
-  return {
+  const core: Core = {
     dataDir,
     db,
     platform,
     events,
     accounts,
-    handlers,
-    info,
+    uploads: new Uploads(dataDir),
+    exports: new Exports(dataDir),
+    contacts: new ContactService(db, { events, dataDir }),
+    receipts,
+    dispatcher,
+    campaigns: new CampaignService(db, accounts, dispatcher, events, now),
+    poller: new ReceiptPoller(db, accounts, receipts, { http: engine.http, now, ...engine.poller }),
+    receiver: new PushReceiver(db, accounts, receipts),
+    schedule,
+    handlers: undefined as unknown as Handlers,
+    info: () => ({
+      version: VERSION,
+      dataDir,
+      schemaVersion: schemaVersionOf(db),
+      platform: platform.kind,
+      secretBackend: platform.secrets.backend,
+      secretWarning: platform.secrets.warning,
+    }),
+    start() {
+      schedule.start();
+      core.poller.start();
+    },
     async close() {
       if (closed) return;
       closed = true;
+      schedule.stop();
+      await dispatcher.stopAll();
+      await core.contacts.stopImports();
+      await core.poller.stop();
+      await core.receiver.stop();
       db.close();
     },
   };
+  (core as { handlers: Handlers }).handlers = buildHandlers(core);
+  return core;
 }

@@ -32,6 +32,10 @@ export function accountQueries(db: Db) {
   const byName = db.prepare<[string], AccountRow>('SELECT * FROM accounts WHERE name = ?');
   const remove = db.prepare<[number]>('DELETE FROM accounts WHERE id = ?');
   const used = db.prepare<[number], { n: number }>('SELECT count(*) AS n FROM campaigns WHERE account_id = ?');
+  const update = db.prepare<{ id: number; base_url: string; signature: string | null; unit_price_e4: number; options: string; password_enc: Buffer; secret_enc: Buffer | null; backup_account_id: number | null; concurrency: number; rate_per_second: number }>(
+    `UPDATE accounts SET base_url = @base_url, signature = @signature, unit_price_e4 = @unit_price_e4, options = @options, password_enc = @password_enc,
+       secret_enc = @secret_enc, backup_account_id = @backup_account_id, concurrency = @concurrency, rate_per_second = @rate_per_second WHERE id = @id`,
+  );
   return {
     insert: (row: NewAccount): number => Number(insert.run(row).lastInsertRowid),
     all: (): AccountRow[] => all.all(),
@@ -39,5 +43,6 @@ export function accountQueries(db: Db) {
     byName: (name: string): AccountRow | undefined => byName.get(name),
     remove: (id: number): boolean => remove.run(id).changes > 0,
     campaignCount: (id: number): number => used.get(id)?.n ?? 0,
+    update: (row: AccountRow): void => void update.run(row),
   };
 }

@@ -2,6 +2,8 @@
 // transaction. A database written by a newer Qunfa is refused, never downgraded.
 import type { Database } from 'better-sqlite3';
 import { up as initial } from './migrations/001_initial';
+import { up as contacts } from './migrations/002_contacts';
+import { up as campaignEngine } from './migrations/003_campaign_engine';
 import { AppError } from '../../shared/errors';
 
 export interface Migration {
@@ -11,7 +13,11 @@ export interface Migration {
 }
 
 /** Append only: a released migration is never edited. */
-export const MIGRATIONS: readonly Migration[] = [{ version: 1, name: 'initial schema', up: initial }];
+export const MIGRATIONS: readonly Migration[] = [
+  { version: 1, name: 'initial schema', up: initial },
+  { version: 2, name: 'contacts: list order index', up: contacts },
+  { version: 3, name: 'campaign engine: lease, empty policy, poll state', up: campaignEngine },
+];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;
 

@@ -122,10 +122,36 @@ export async function startHost(core: Core, options: HostOptions = {}): Promise<
       if (req.method !== 'GET' && req.method !== 'HEAD') return send(res, 405, 'Method not allowed');
       return serveStatic(url.pathname, res);
     }
-    // EventSource cannot set headers, so the event stream takes the token in its query.
-    const given = (req.headers['x-qunfa-token'] as string | undefined) ?? (url.pathname === '/api/events' ? url.searchParams.get('token') ?? undefined : undefined);
+    // EventSource and download links cannot set headers: those two take the token in the query.
+    const inQuery = url.pathname === '/api/events' || url.pathname.startsWith('/api/download/');
+    const given = (req.headers['x-qunfa-token'] as string | undefined) ?? (inQuery ? (url.searchParams.get('token') ?? undefined) : undefined);
     if (!sameToken(given, token)) return send(res, 401, 'Token required');
     if (url.pathname === '/api/events' && req.method === 'GET') return openEvents(res);
+    const download = /^\/api\/download\/([A-Za-z0-9_.-]{8,80})$/.exec(url.pathname);
+    if (download && req.method === 'GET') {
+      let file: string;
+      try {
+        file = core.exports.pathOf(download[1]);
+      } catch {
+        return send(res, 404, 'Export not found');
+      }
+      const name = url.searchParams.get('name') ?? download[1];
+      res.writeHead(200, {
+        'content-type': file.endsWith('.xlsx') ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' : 'text/csv; charset=utf-8',
+        'content-disposition': `attachment; filename*=UTF-8''${encodeURIComponent(name)}`,
+        'cache-control': 'no-store',
+      });
+      createReadStream(file).pipe(res);
+      return;
+    }
+    if (url.pathname === '/api/upload' && req.method === 'POST') {
+      try {
+        const id = await core.uploads.save(req, url.searchParams.get('name') ?? 'upload.csv');
+        return send(res, 200, JSON.stringify({ id }), 'application/json; charset=utf-8');
+      } catch {
+        return send(res, 413, 'Upload failed or too large');
+      }
+    }
     const match = /^\/api\/call\/([\w.]+)$/.exec(url.pathname);
     if (!match || req.method !== 'POST') return send(res, 404, 'Not found');
     let input: unknown;

@@ -110,8 +110,10 @@ export interface PullPage<T> {
 /** A push request as our receiver got it. */
 export interface PushRequest {
   method: string;
-  /** Query string parameters, decoded. */
+  /** Query string parameters, decoded as UTF-8. */
   query: URLSearchParams;
+  /** The query string as received (without '?'), for providers whose escapes are not UTF-8 (GB2312). */
+  rawQuery?: string;
   headers: Record<string, string | string[] | undefined>;
   body: Buffer;
 }

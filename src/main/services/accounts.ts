@@ -1,6 +1,6 @@
 // Accounts: the user's logins at providers. Passwords are sealed by the platform's
 // secret store on the way in and opened only to build a driver; no view carries them.
-import type { AccountInput, AccountView, BalanceView } from '../../shared/contract';
+import type { AccountInput, AccountUpdate, AccountView, BalanceView } from '../../shared/contract';
 import { AppError } from '../../shared/errors';
 import type { Capabilities } from '../../shared/providers';
 import { accountQueries, type AccountRow } from '../db/accounts';
@@ -23,6 +23,9 @@ export function toAccountView(row: AccountRow): AccountView {
     unitPrice: row.unit_price_e4 / E4,
     options: JSON.parse(row.options) as Record<string, string>,
     hasSecret: row.secret_enc !== null,
+    concurrency: row.concurrency,
+    ratePerSecond: row.rate_per_second,
+    backupAccountId: row.backup_account_id,
     createdAt: row.created_at,
   };
 }
@@ -103,6 +106,30 @@ export class AccountService {
       created_at: new Date().toISOString(),
     });
     return toAccountView(this.find(id));
+  }
+
+  /** Changes settings and, when given, the password or secret (sealed again). */
+  update(input: AccountUpdate): AccountView {
+    const row = this.find(input.id);
+    if (input.backupAccountId !== undefined && input.backupAccountId !== null) {
+      const backup = this.find(input.backupAccountId);
+      if (backup.id === row.id) {
+        throw new AppError('accounts.backup_self', { zh: '备用账户不能是它自己。', en: 'An account cannot be its own backup.' }, { field: 'backupAccountId' });
+      }
+    }
+    this.q.update({
+      ...row,
+      base_url: input.baseUrl ?? row.base_url,
+      signature: input.signature === undefined ? row.signature : input.signature,
+      unit_price_e4: input.unitPrice === undefined ? row.unit_price_e4 : Math.round(input.unitPrice * E4),
+      options: input.options ? JSON.stringify({ ...(JSON.parse(row.options) as Record<string, string>), ...input.options }) : row.options,
+      password_enc: input.password ? this.secrets.encrypt(input.password) : row.password_enc,
+      secret_enc: input.secret ? this.secrets.encrypt(input.secret) : row.secret_enc,
+      backup_account_id: input.backupAccountId === undefined ? row.backup_account_id : input.backupAccountId,
+      concurrency: input.concurrency ?? row.concurrency,
+      rate_per_second: input.ratePerSecond ?? row.rate_per_second,
+    });
+    return toAccountView(this.find(row.id));
   }
 
   remove(idOrName: number | string): void {
