@@ -1,6 +1,6 @@
 // The Electron main process: thin glue around the core. Starts the core on whenReady,
 // stops it cleanly on quit.
-import { app, BrowserWindow } from 'electron';
+import { app, BrowserWindow, dialog } from 'electron';
 import { join } from 'node:path';
 import { createCore, type Core } from './core/core';
 import { defaultDataDir } from './core/paths';
@@ -36,6 +36,7 @@ if (!app.requestSingleInstanceLock()) {
 
   void app.whenReady().then(() => {
     core = createCore({ dataDir: app.getPath('userData'), platform: electronPlatform() });
+    core.start();
     serveRenderer(join(__dirname, '../renderer'));
     bindIpc(core, devUrl);
     open();
@@ -46,6 +47,20 @@ if (!app.requestSingleInstanceLock()) {
 
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit();
+  });
+
+  // Quitting while a campaign sends asks first; requests in flight are answered, not abandoned.
+  app.on('before-quit', (event) => {
+    if (!core || core.dispatcher.running().length === 0) return;
+    const choice = dialog.showMessageBoxSync({
+      type: 'question',
+      buttons: ['继续发送 Keep sending', '暂停并退出 Pause and quit'],
+      defaultId: 0,
+      cancelId: 0,
+      title: '群发 Qunfa',
+      message: '正在群发。退出会暂停群发，下次打开后可继续。\nA campaign is sending. Quitting pauses it; you can resume next time.',
+    });
+    if (choice === 0) event.preventDefault();
   });
 
   let stopping = false;

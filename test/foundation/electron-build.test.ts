@@ -158,6 +158,13 @@ describe('built Electron main', () => {
     expect(prevented).toBe(1);
   });
 
+  it('lets the app quit at once when nothing is sending (quitting mid-campaign asks first)', () => {
+    const beforeQuit = rec.appEvents.get('before-quit')!;
+    let prevented = 0;
+    beforeQuit({ preventDefault: () => prevented++ });
+    expect(prevented).toBe(0);
+  });
+
   it('binds exactly the contract’s calls, one channel each', () => {
     expect([...rec.ipc.keys()].sort()).toEqual(CALL_NAMES.map(channelOf).sort());
   });

@@ -73,6 +73,11 @@ export class Dispatcher {
     return this.runs.has(campaignId);
   }
 
+  /** Campaigns this process is sending now. */
+  running(): number[] {
+    return [...this.runs.keys()];
+  }
+
   /** Starts (or resumes) sending; the promise settles when the campaign is done, paused or cancelled. */
   send(campaignId: number): Promise<RunEnd> {
     const existing = this.runs.get(campaignId);

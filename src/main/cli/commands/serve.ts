@@ -16,6 +16,8 @@ export async function serve(argv: string[], io: Io): Promise<number> {
     throw new UsageError(`端口无效：${values.port}`, `Invalid port: ${values.port}`);
   }
   const core = openCore(values['data-dir']);
+  // Scheduled campaigns and receipt polling run while the host does.
+  core.start();
   const host = await startHost(core, { port });
   io.result({ url: host.url, port: host.port, token: host.token, dataDir: core.dataDir }, () =>
     [`群发已启动，请在浏览器中打开 / Qunfa is running, open:`, host.url, `数据目录 Data folder: ${core.dataDir}`, `按 Ctrl+C 停止 / Ctrl+C to stop`].join('\n'),
