@@ -3,7 +3,7 @@
 // Node (CLI, browser host, tests) a random key in a 0600 file of the data folder, which
 // is weaker: anyone who can read the data folder can read the key.
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
-import { chmodSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { AppError } from '../../shared/errors';
 
@@ -29,6 +29,7 @@ export class KeyFileSecretStore implements SecretStore {
 
   constructor(dataDir: string) {
     const file = join(dataDir, KEY_FILE);
+    mkdirSync(dataDir, { recursive: true });
     if (!existsSync(file)) {
       writeFileSync(file, randomBytes(32).toString('base64'), { mode: 0o600, flag: 'wx' });
     }

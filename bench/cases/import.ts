@@ -1,0 +1,106 @@
+// import: a 1,000,000-row CSV saved by Chinese Excel (GBK, no BOM), 5 columns incl.
+// Chinese, 2% invalid and 2% duplicate numbers, through the real import path into a new
+// list, beside papaparse streaming the same decoded file with an empty step. Each side
+// runs in its own process so its peak memory is its own.
+import { spawnSync } from 'node:child_process';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { once } from 'node:events';
+import { join } from 'node:path';
+import iconv from 'iconv-lite';
+import Papa from 'papaparse';
+import { emit, openCore, peakRssMb, scaled, tempFolder, time, type BenchRow } from '../lib';
+
+const N = scaled(1_000_000);
+const [mode, file, dir] = process.argv.slice(2);
+
+async function generate(path: string): Promise<void> {
+  const out = createWriteStream(path);
+  const write = async (text: string): Promise<void> => {
+    if (!out.write(iconv.encode(text, 'gbk'))) await once(out, 'drain');
+  };
+  await write('姓名,手机,门店,会员等级,备注\r\n');
+  let chunk = '';
+  for (let i = 0; i < N; i++) {
+    // 2% invalid (too short), 2% repeating an earlier number.
+    const mobile = i % 50 === 7 ? `1380013${i % 1000}` : i % 50 === 9 && i > 100 ? `139${String(i - 100).padStart(8, '0')}` : `139${String(i).padStart(8, '0')}`;
+    chunk += `顾客${i},${mobile},南京路${i % 30}号店,${['金卡', '银卡', '普通'][i % 3]},备注${i % 97}\r\n`;
+    if (chunk.length > 1 << 16) {
+      await write(chunk);
+      chunk = '';
+    }
+  }
+  await write(chunk);
+  out.end();
+  await once(out, 'finish');
+}
+
+async function baseline(path: string): Promise<number> {
+  const { ms } = await time(
+    () =>
+      new Promise<void>((resolve, reject) => {
+        const decoder = new TextDecoder('gb18030');
+        const text = createReadStream(path).map((chunk: Buffer) => decoder.decode(chunk, { stream: true }));
+        Papa.parse(text as unknown as NodeJS.ReadableStream, { step: () => undefined, complete: () => resolve(), error: reject });
+      }),
+  );
+  return ms;
+}
+
+async function real(path: string, dataDir: string): Promise<{ ms: number; imported: number }> {
+  const core = openCore(dataDir);
+  try {
+    const { ms, result } = await time(async () => {
+      const { importId } = core.contacts.startImport(path, { newListName: 'bench', hasHeader: true, mobileColumn: 1 });
+      return core.contacts.waitImport(importId);
+    });
+    if (result.state !== 'done') throw new Error(`import ${result.state}: ${JSON.stringify(result.error)}`);
+    return { ms, imported: result.imported };
+  } finally {
+    await core.close();
+  }
+}
+
+async function main(): Promise<void> {
+  if (mode === 'base') {
+    process.stdout.write(JSON.stringify({ ms: await baseline(file), rss: peakRssMb() }) + '\n');
+    return;
+  }
+  if (mode === 'real') {
+    const r = await real(file, dir);
+    process.stdout.write(JSON.stringify({ ...r, rss: peakRssMb() }) + '\n');
+    return;
+  }
+  const folder = tempFolder('qunfa-bench-import-');
+  try {
+    const path = join(folder.path, 'contacts-gbk.csv');
+    await generate(path);
+    const sub = (m: string): { ms: number; rss: number; imported?: number } => {
+      const r = spawnSync(process.execPath, ['--import', 'tsx', __filename, m, path, join(folder.path, 'data')], { encoding: 'utf8', maxBuffer: 1 << 24 });
+      if (r.status !== 0) throw new Error(r.stderr);
+      return JSON.parse(r.stdout.trim().split('\n').pop() ?? '{}') as { ms: number; rss: number; imported?: number };
+    };
+    const b = sub('base');
+    const r = sub('real');
+    const ratio = r.ms / b.ms;
+    const row: BenchRow = {
+      case: 'import',
+      what: `GBK CSV ${N.toLocaleString('en')} rows → ${r.imported?.toLocaleString('en')} imported`,
+      unit: 'ms',
+      value: r.ms,
+      baseline: b.ms,
+      baselineWhat: 'papaparse streaming the decoded file, empty step',
+      ratio,
+      target: '≤ 2.0×, peak RSS ≤ 300 MB',
+      ok: ratio <= 2.0 && r.rss <= 300,
+      peakRssMb: r.rss,
+    };
+    emit([row]);
+  } finally {
+    folder.remove();
+  }
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exitCode = 1;
+});

@@ -1,0 +1,106 @@
+// send: 200,000 messages through each provider's driver to its simulated gateway (in a
+// process of its own), with the journal on disk, beside the same requests sent by a
+// bare undici Pool with no journal.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { Pool, request } from 'undici';
+import type { AccountInput } from '../../src/shared/contract';
+import { PROVIDERS, type ProviderName } from '../../src/shared/providers';
+import { emit, openCore, peakRssMb, scaled, tempFolder, time, type BenchRow } from '../lib';
+
+const N = scaled(200_000);
+const CONCURRENCY = 8;
+
+interface Host {
+  url: string;
+  control: string;
+  templateId?: string;
+  child: ChildProcess;
+}
+
+function startHost(provider: ProviderName): Promise<Host> {
+  const child = spawn(process.execPath, ['--import', 'tsx', join(__dirname, '..', 'gateway-host.ts'), provider], { stdio: ['ignore', 'pipe', 'inherit'] });
+  return new Promise((resolve, reject) => {
+    createInterface({ input: child.stdout! }).once('line', (line) => resolve({ ...(JSON.parse(line) as Omit<Host, 'child'>), child }));
+    child.once('exit', (code) => reject(new Error(`gateway host exited ${code}`)));
+  });
+}
+
+function account(provider: ProviderName, url: string): AccountInput {
+  const base = { name: provider, provider, baseUrl: url, username: 'shop', password: 'pw', unitPrice: 0.05, options: {} };
+  if (provider === 'platform') return { ...base, userid: '12', signature: '星辰商店' };
+  if (provider === 'smsadmin') return { ...base, signature: '门店' };
+  if (provider === 'chuangrui') return { ...base, signature: '创瑞店' };
+  if (provider === 'smscn') return { ...base, secret: 'SECRETKEY0123456789' };
+  return { ...base, signature: '星巴克' };
+}
+
+async function replay(url: string, control: string): Promise<{ ms: number; count: number }> {
+  const res = await request(`${control}/requests`);
+  const lines = (await res.body.text()).trim().split('\n');
+  const reqs = lines.map((l) => JSON.parse(l) as { method: string; path: string; rawQuery: string; contentType: string; body: string }).map((r) => ({ ...r, body: Buffer.from(r.body, 'base64') }));
+  const pool = new Pool(url, { connections: CONCURRENCY });
+  let next = 0;
+  const { ms } = await time(() =>
+    Promise.all(
+      Array.from({ length: CONCURRENCY }, async () => {
+        while (next < reqs.length) {
+          const r = reqs[next++];
+          const answer = await pool.request({ method: r.method as 'POST', path: r.path + (r.rawQuery ? '?' + r.rawQuery : ''), headers: r.contentType ? { 'content-type': r.contentType } : {}, body: r.method === 'GET' ? undefined : r.body });
+          await answer.body.arrayBuffer();
+        }
+      }),
+    ),
+  );
+  await pool.close();
+  return { ms, count: reqs.length };
+}
+
+async function main(): Promise<void> {
+  const rows: BenchRow[] = [];
+  const only = process.env.QUNFA_BENCH_PROVIDERS?.split(',');
+  for (const provider of PROVIDERS.filter((p) => !only || only.includes(p))) {
+    const host = await startHost(provider);
+    const folder = tempFolder(`qunfa-bench-send-${provider}-`);
+    const core = openCore(folder.path);
+    try {
+      const acc = core.accounts.add({ ...account(provider, host.url), unitPrice: 0.05, options: {} });
+      // Pacing off (above what the UI allows): the figure is the engine's own cost.
+      core.db.prepare('UPDATE accounts SET rate_per_second = 1e9, concurrency = ? WHERE id = ?').run(CONCURRENCY, acc.id);
+      const now = new Date().toISOString();
+      const listId = Number(core.db.prepare("INSERT INTO lists (name, fields, created_at, updated_at) VALUES ('b', '[\"姓名\",\"code\"]', ?, ?)").run(now, now).lastInsertRowid);
+      const ins = core.db.prepare('INSERT INTO contacts (list_id, mobile, fields) VALUES (?, ?, ?)');
+      core.db.transaction(() => {
+        for (let i = 0; i < N; i++) ins.run(listId, `13${String(i).padStart(9, '0')}`, JSON.stringify([`顾客${i}`, String(100000 + i)]));
+      })();
+      const created = core.campaigns.create({ listId, accountId: acc.id, body: '<姓名>您好，验证码<code>', emptyPolicy: { kind: 'refuse' }, kind: 'verification', providerTemplateId: host.templateId });
+      const sent = await time(() => core.campaigns.send(created.campaign.id).wait);
+      const got = (await (await request(`${host.control}/accepted`)).body.json()) as { accepted: number; unique: number };
+      const base = await replay(host.url, host.control);
+      const ratio = sent.ms / base.ms;
+      rows.push({
+        case: 'send',
+        what: `${provider}: ${N.toLocaleString('en')} messages in ${created.submissions.toLocaleString('en')} requests (${got.unique.toLocaleString('en')} received once each)`,
+        unit: 'ms',
+        value: sent.ms,
+        baseline: base.ms,
+        baselineWhat: `the same ${base.count.toLocaleString('en')} requests by a bare undici Pool, no journal`,
+        ratio,
+        target: '≤ 1.3×',
+        ok: ratio <= 1.3 && got.unique === N && sent.result.state === 'done',
+        peakRssMb: peakRssMb(),
+      });
+    } finally {
+      await core.close();
+      folder.remove();
+      host.child.kill();
+    }
+  }
+  emit(rows);
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exitCode = 1;
+});
