@@ -133,20 +133,19 @@ export class CampaignService {
           created_at: now,
         });
         const outbound = rows.map((r) => {
-          const vals = (this.db.prepare('SELECT vals, contact_id, cost_e4 FROM messages WHERE id = ?').get(r.id) as { vals: string; contact_id: number | null; cost_e4: number });
           const newId = this.journal.insertMessage({
             campaign_id: campaignId,
-            contact_id: vals.contact_id,
+            contact_id: r.contact_id,
             mobile: r.mobile,
             text: r.text,
-            vals: vals.vals,
+            vals: r.vals,
             parts: r.parts,
-            cost_e4: vals.cost_e4,
+            cost_e4: r.cost_e4,
             state: 'planned',
             error_text: null,
             resend_of: r.id,
           });
-          return { ref: String(newId), mobile: r.mobile, text: r.text, values: JSON.parse(vals.vals) as Record<string, string> };
+          return { ref: String(newId), mobile: r.mobile, text: r.text, values: JSON.parse(r.vals) as Record<string, string> };
         });
         const submissions = planSubmissions(this.journal, driver, outbound, {
           install: installId(this.db),

@@ -64,7 +64,9 @@ export function campaignViewQueries(db: Db) {
     'SELECT status, delivered, reported_at, received_at FROM receipts WHERE message_id = ? ORDER BY id',
   );
   const resentAs = db.prepare<[number], { id: number }>('SELECT id FROM messages WHERE resend_of = ? ORDER BY id');
-  const byState = db.prepare<[number, MessageState], MessageRecord>(`SELECT ${COLUMNS} FROM messages WHERE campaign_id = ? AND state = ? ORDER BY id`);
+  const byState = db.prepare<[number, MessageState], MessageRecord & { vals: string; contact_id: number | null; cost_e4: number }>(
+    `SELECT ${COLUMNS}, vals, contact_id, cost_e4 FROM messages WHERE campaign_id = ? AND state = ? ORDER BY id`,
+  );
 
   function where(campaignId: number, f: MessageFilter): { sql: string; args: (string | number)[] } {
     const parts = ['campaign_id = ?'];

@@ -65,19 +65,27 @@ export class ReceiptPoller {
   }
 
   private async drainKind(driver: Driver, accountId: number, kind: PollKind, result: PollResult, signal?: AbortSignal): Promise<number> {
-    const limits = kind === 'receipts' ? driver.capabilities.receipts.pull : driver.capabilities.replies.pull;
-    const pull = kind === 'receipts' ? driver.pullReceipts?.bind(driver) : driver.pullReplies?.bind(driver);
-    if (!limits || !pull) return 0;
+    if (kind === 'receipts') {
+      const pull = driver.pullReceipts?.bind(driver);
+      if (!pull || !driver.capabilities.receipts.pull) return 0;
+      return this.pages(pull, (items) => this.store.ingestReceipts(accountId, items), driver.capabilities.receipts.pull.minIntervalMs, result, signal);
+    }
+    const pull = driver.pullReplies?.bind(driver);
+    if (!pull || !driver.capabilities.replies.pull) return 0;
+    return this.pages(pull, (items) => this.store.ingestReplies(accountId, items), driver.capabilities.replies.pull.minIntervalMs, result, signal);
+  }
+
+  /** Calls `pull` until the provider has no more, storing each page before the next call. */
+  private async pages<T>(pull: (signal?: AbortSignal) => Promise<PullPage<T>>, store: (items: T[]) => void, intervalMs: number, result: PollResult, signal?: AbortSignal): Promise<number> {
     let total = 0;
     for (;;) {
-      const page: PullPage<unknown> = await pull(signal);
+      const page = await pull(signal);
       result.calls++;
-      // Stored before the next call: what was pulled is never pulled again.
-      if (kind === 'receipts') this.store.ingestReceipts(accountId, (page as Awaited<ReturnType<NonNullable<Driver['pullReceipts']>>>).items);
-      else this.store.ingestReplies(accountId, (page as Awaited<ReturnType<NonNullable<Driver['pullReplies']>>>).items);
+      // Stored before the next call: a provider hands each report out only once.
+      store(page.items);
       total += page.items.length;
       if (!page.more || signal?.aborted) return total;
-      await delay(this.opts.pace(limits.minIntervalMs), signal);
+      await delay(this.opts.pace(intervalMs), signal);
     }
   }
 
