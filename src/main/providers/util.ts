@@ -86,6 +86,13 @@ export function beijingTime(date: Date, pattern: string): string {
     .replace('SSS', String(d.getUTCMilliseconds()).padStart(3, '0'));
 }
 
+/** The largest value, by a loop: spreading a million values into Math.max overflows the stack. */
+export function maxOf(values: Iterable<number>, floor = 0): number {
+  let max = floor;
+  for (const v of values) if (v > max) max = v;
+  return max;
+}
+
 export function chunk<T>(items: readonly T[], size: number): T[][] {
   const out: T[][] = [];
   for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));

@@ -2,7 +2,7 @@
 // ';'-separated number list) and which as 点点通 (post_send_ddt, one template plus a
 // params group "mobile,v0,v1" per recipient), in the fewest requests the limits allow.
 import { placeholders } from '../../../shared/template';
-import { chunk, groupByText } from '../util';
+import { chunk, groupByText, maxOf } from '../util';
 import type { OutboundMessage, Submission } from '../types';
 
 export type PlainForm = 'post_send' | 'get_send';
@@ -83,7 +83,7 @@ function multiplicity(messages: readonly OutboundMessage[]): Map<string, number>
 /** Requests needed for these messages at `size` per request, a mobile at most once per request. */
 export function requestsNeeded(messages: readonly OutboundMessage[], size: number): number {
   if (messages.length === 0) return 0;
-  const most = Math.max(...multiplicity(messages).values());
+  const most = maxOf(multiplicity(messages).values());
   return Math.max(Math.ceil(messages.length / size), most);
 }
 

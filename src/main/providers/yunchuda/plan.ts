@@ -5,7 +5,7 @@
 // hence at most 200 entries; smscontent at most 500 bytes as it travels.
 import type { Kind } from '../../../shared/providers';
 import type { MessageOutcome, OutboundMessage, SendContext, Submission } from '../types';
-import { chunk } from '../util';
+import { chunk, maxOf } from '../util';
 import { byteLength, urlEncodeUtf8 } from './protocol';
 
 export const SEND_FORM = 'SendBatchSms';
@@ -138,7 +138,7 @@ function distribute(items: readonly Prepared[]): Prepared[][] {
     if (g) g.push(p);
     else byMobile.set(p.message.mobile, [p]);
   }
-  const repeats = Math.max(0, ...[...byMobile.values()].map((g) => g.length));
+  const repeats = maxOf([...byMobile.values()].map((g) => g.length));
   if (repeats <= 1) return chunk(byKey(items), MAX_MOBILES_PER_REQUEST);
   const count = Math.max(Math.ceil(items.length / MAX_MOBILES_PER_REQUEST), repeats);
   const bins: Prepared[][] = Array.from({ length: count }, () => []);
