@@ -127,3 +127,32 @@ describe('faults while sending', () => {
     expect(gw.accepted).toHaveLength(20 - leftAfterPause);
   });
 });
+
+describe('failover', () => {
+  it('after two failed attempts that were never accepted, a submission moves to the backup account and goes out once', async () => {
+    const gw = await startChuangruiGateway({ name: 'shop', pwd: 'pw', balance: 1e6 });
+    const core = tempCore({ http: { connectTimeoutMs: 300 }, backoff: { baseMs: 1, maxMs: 5, maxAttempts: 6 } });
+    cleanups.push(() => gw.close(), () => core.remove());
+    const backup = core.accounts.add({ name: '备用', provider: 'chuangrui', baseUrl: gw.url, username: 'shop', password: 'pw', signature: '创瑞店', unitPrice: 0.05, options: {} });
+    const main = core.accounts.add({ name: '主账户', provider: 'chuangrui', baseUrl: 'http://127.0.0.1:9', username: 'shop', password: 'pw', signature: '创瑞店', unitPrice: 0.05, options: {} });
+    core.accounts.update({ id: main.id, ratePerSecond: 1000, backupAccountId: backup.id });
+    core.accounts.update({ id: backup.id, ratePerSecond: 1000 });
+    const listId = seedList(core.db, '会员', ['姓名', 'code'], members(3));
+    const { campaign } = core.campaigns.create({ listId, accountId: main.id, body: '<姓名>您好，会员码<code>', emptyPolicy: { kind: 'refuse' }, kind: 'notification' });
+    const end = await core.campaigns.send(campaign.id).wait;
+    expect(end).toMatchObject({ state: 'done', counts: { submitted: 3 } });
+    noneTwice(gw);
+    expect(gw.accepted).toHaveLength(3);
+    const moved = core.db.prepare("SELECT count(*) AS n FROM submissions WHERE campaign_id = ? AND error_class = 'moved'").get(campaign.id) as { n: number };
+    expect(moved.n).toBe(3);
+    const sentVia = core.db.prepare("SELECT DISTINCT account_id FROM submissions WHERE campaign_id = ? AND state = 'submitted'").all(campaign.id);
+    expect(sentVia).toEqual([{ account_id: backup.id }]);
+  });
+
+  it('an account cannot be its own backup', () => {
+    const core = tempCore();
+    cleanups.push(() => core.remove());
+    const a = core.accounts.add({ name: 'a', provider: 'smsadmin', username: 'u', password: 'p', unitPrice: 0, options: {} });
+    expect(() => core.accounts.update({ id: a.id, backupAccountId: a.id })).toThrow(/backup/);
+  });
+});
