@@ -93,6 +93,18 @@ describe('qunfa accounts', () => {
     for (const f of files) expect(readFileSync(join(f.parentPath, f.name)).includes(Buffer.from(PASSWORD))).toBe(false);
   });
 
+  it('set changes the pace, the backup account and the price', async () => {
+    const r = await qunfa(['accounts', 'set', '门店', '--rate', '20', '--concurrency', '4', '--backup', 'piped', '--price', '0.04', '--json']);
+    expect(r.code).toBe(0);
+    const view = JSON.parse(r.stdout) as { ratePerSecond: number; concurrency: number; backupAccountId: number; unitPrice: number };
+    expect(view).toMatchObject({ ratePerSecond: 20, concurrency: 4, unitPrice: 0.04 });
+    expect(view.backupAccountId).toBeGreaterThan(0);
+    const bad = await qunfa(['accounts', 'set', '门店', '--rate', '0']);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toContain('ratePerSecond');
+    expect((await qunfa(['accounts', 'set', '门店', '--backup', 'none'])).code).toBe(0);
+  });
+
   it('removes an account without campaigns', async () => {
     expect((await qunfa(['accounts', 'remove', 'piped'])).code).toBe(0);
     expect((await qunfa(['accounts', 'remove', 'wrong'])).code).toBe(0);

@@ -1,6 +1,6 @@
 // qunfa accounts add|list|show|remove|test|balance
 import type { AccountView } from '../../../shared/contract';
-import { accountInput } from '../../../shared/contract';
+import { accountInput, accountUpdate } from '../../../shared/contract';
 import { AppError } from '../../../shared/errors';
 import { PROVIDERS } from '../../../shared/providers';
 import { keyValues, parse, required } from '../args';
@@ -17,6 +17,9 @@ export const accountsHelp = `qunfa accounts <add|list|show|remove|test|balance> 
       P: ${PROVIDERS.join(' | ')}
   list                     所有账户 / all accounts
   show NAME                一个账户（不含密码）/ one account (no secrets)
+  set NAME [--rate N] [--concurrency N] [--backup NAME|none] [--price 0.05] [--signature 签名]
+           [--base-url URL] [--password-env VAR] [--option key=value ...]
+                           修改设置（每秒请求数、并发、备用账户……）/ change settings (requests/s, in flight, backup…)
   remove NAME              删除没有群发记录的账户 / remove an account without campaigns
   test NAME                连接服务商并查询余额 / connect and ask the balance
   balance NAME             余额 / balance`;
@@ -30,6 +33,7 @@ function describe(a: AccountView): string {
     ...(a.userid ? [`企业ID Userid:   ${a.userid}`] : []),
     ...(a.signature ? [`签名 Signature:  【${a.signature}】`] : []),
     `单价 Price:      ${a.unitPrice} 元/条 per part`,
+    `速率 Pace:       ${a.ratePerSecond}/s, ${a.concurrency} 并发 in flight${a.backupAccountId ? `, 备用 backup #${a.backupAccountId}` : ''}`,
     ...Object.entries(a.options).map(([k, v]) => `选项 ${k}: ${v}`),
   ].join('\n');
 }
@@ -47,6 +51,8 @@ export async function accounts(argv: string[], io: Io): Promise<number> {
       );
       return 0;
     }
+    case 'set':
+      return set(rest, io);
     case 'show':
     case 'remove':
     case 'test':
@@ -109,4 +115,41 @@ async function add(argv: string[], io: Io): Promise<number> {
   const view = await withCore(values['data-dir'], async (core) => core.accounts.add(parsed.data));
   io.result(view, (v: AccountView) => `已添加账户 Account added (id ${v.id}):\n${describe(v)}`);
   return 0;
+}
+
+async function set(argv: string[], io: Io): Promise<number> {
+  const { values, positionals } = parse(argv, {
+    rate: { type: 'string' },
+    concurrency: { type: 'string' },
+    backup: { type: 'string' },
+    price: { type: 'string' },
+    signature: { type: 'string' },
+    'base-url': { type: 'string' },
+    'password-env': { type: 'string' },
+    option: { type: 'string', multiple: true },
+  });
+  const name = required(positionals[0], 'NAME');
+  const num = (v: string | undefined): number | undefined => (v === undefined ? undefined : Number(v));
+  return withCore(values['data-dir'], async (core) => {
+    const row = core.accounts.find(name);
+    const input = accountUpdate.safeParse({
+      id: row.id,
+      ratePerSecond: num(values.rate),
+      concurrency: num(values.concurrency),
+      backupAccountId: values.backup === undefined ? undefined : values.backup === 'none' ? null : core.accounts.find(values.backup).id,
+      unitPrice: num(values.price),
+      signature: values.signature?.replace(/^【|】$/g, ''),
+      baseUrl: values['base-url'],
+      password: values['password-env'] ? await readSecret({ envName: values['password-env'], label: '密码 Password' }) : undefined,
+      options: values.option ? keyValues(values.option, '--option') : undefined,
+    });
+    if (!input.success) {
+      const issue = input.error.issues[0];
+      const field = issue?.path.join('.') ?? '';
+      throw new AppError('cli.invalid', { zh: `参数 ${field} 无效：${issue?.message}`, en: `Invalid ${field}: ${issue?.message}` }, { field });
+    }
+    const view = core.accounts.update(input.data);
+    io.result(view, (v: AccountView) => `已更新 Updated:\n${describe(v)}`);
+    return 0;
+  });
 }
