@@ -198,7 +198,9 @@ export const calls = {
     z.object({ id, state: messageState.optional(), statusCode: z.string().max(60).optional(), search: z.string().max(100).optional(), ...paging }).strict(),
   ),
   'campaigns.export': call<ExportReady>()(z.object({ id, format: z.enum(['csv', 'xlsx']) }).strict()),
-  'exports.save': call<{ saved: string | null }>()(z.object({ downloadId: z.string().regex(/^[A-Za-z0-9_.-]{8,80}$/) }).strict()),
+  'exports.save': call<{ saved: string | null }>()(
+    z.object({ downloadId: z.string().regex(/^[A-Za-z0-9_.-]{8,80}$/), filename: z.string().max(120).optional() }).strict(),
+  ),
   'messages.history': call<MessageHistory>()(byId),
   'receipts.poll': call<{ receipts: number; replies: number; calls: number }>()(z.object({ accountId: id }).strict()),
   'receiver.status': call<ReceiverStatus>()(none),

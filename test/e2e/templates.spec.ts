@@ -3,14 +3,13 @@
 // saving; then the estimate and preflight against a simulated smsadmin gateway (an
 // account added with the real CLI).
 import { expect, test, type Page } from '@playwright/test';
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { startSmsadminGateway, type SmsadminGateway } from '../gateways/smsadmin';
 import { serve, type Served } from './host-fixture';
+import { qunfaCli } from './cli';
 
-const BIN = resolve(__dirname, '../../bin/qunfa.cjs');
 const PASSWORD = 'pw-smsadmin';
 // The estimate uses the template the first test saves (one server for the file).
 test.describe.configure({ mode: 'serial' });
@@ -19,18 +18,7 @@ let served: Served;
 let gw: SmsadminGateway;
 let dir: string;
 
-// Async: the gateway runs in this process and must keep answering meanwhile.
-function qunfa(args: string[], env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((done) => {
-    const child = spawn(process.execPath, [BIN, ...args, '--data-dir', served.dataDir], { env: { ...process.env, ...env } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c: Buffer) => (stdout += c.toString('utf8')));
-    child.stderr.on('data', (c: Buffer) => (stderr += c.toString('utf8')));
-    child.on('close', (code) => done({ code, stdout, stderr }));
-    child.stdin.end();
-  });
-}
+const qunfa = (args: string[], env: Record<string, string>) => qunfaCli(served.dataDir, args, env);
 
 test.beforeAll(async () => {
   gw = await startSmsadminGateway({ uid: 'shop', password: PASSWORD, balance: 100 });

@@ -91,7 +91,8 @@ export function buildHandlers(core: Core): Handlers {
     },
     'exports.save': async (input) => {
       const from = core.exports.pathOf(input.downloadId);
-      const to = core.platform.dialogs ? await core.platform.dialogs.saveFile(input.downloadId) : null;
+      // The dialog proposes the export's readable name, not its random id.
+      const to = core.platform.dialogs ? await core.platform.dialogs.saveFile(input.filename ?? input.downloadId) : null;
       if (to) {
         const { copyFileSync } = await import('node:fs');
         copyFileSync(from, to);

@@ -8,7 +8,9 @@ import { I18nProvider, makeI18n, type I18n } from './i18n';
 import type { MessageKey } from './i18n/zh-CN';
 import { AccountsPage } from './pages/AccountsPage';
 import { ContactsPage } from './pages/ContactsPage';
-import { CampaignsPage, ReceiptsPage, RepliesPage } from './pages/ListsPages';
+import { CampaignsPage } from './pages/CampaignsPage';
+import { ReceiptsPage } from './pages/ReceiptsPage';
+import { RepliesPage } from './pages/RepliesPage';
 import { SettingsPage } from './pages/SettingsPage';
 import { TemplatesPage } from './pages/TemplatesPage';
 

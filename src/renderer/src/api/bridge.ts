@@ -67,6 +67,12 @@ export function httpBridge(): QunfaBridge {
 export const bridge: QunfaBridge = window.qunfa ?? httpBridge();
 export type { CallName };
 
+/** The browser host's address of an export the core wrote (a link cannot send headers: the token goes in the query). */
+export function hostDownloadUrl(downloadId: string, filename: string): string {
+  const token = sessionStorage.getItem(TOKEN_KEY) ?? '';
+  return `/api/download/${encodeURIComponent(downloadId)}?token=${encodeURIComponent(token)}&name=${encodeURIComponent(filename)}`;
+}
+
 /**
  * Turns a file the user dropped or picked into an import source: its path on the
  * desktop, or an upload to the browser host (with progress, since files can be large).

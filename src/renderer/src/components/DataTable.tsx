@@ -10,6 +10,8 @@ export function DataTable<T extends { id: number }>(props: {
   empty: string;
   testId: string;
   extra?: ReactNode;
+  /** Opens a row (the row shows it can be clicked). */
+  onRowClick?: (row: T) => void;
 }): ReactNode {
   const { t, pick } = useI18n();
   const { data, error, loading, reload } = props.loaded;
@@ -32,6 +34,7 @@ export function DataTable<T extends { id: number }>(props: {
       loading={loading && !data}
       dataSource={data ?? []}
       columns={props.columns}
+      onRow={props.onRowClick ? (row) => ({ onClick: () => props.onRowClick?.(row), style: { cursor: 'pointer' } }) : undefined}
       pagination={{ pageSize: 50, hideOnSinglePage: true }}
       locale={{ emptyText: <Empty description={props.empty} /> }}
     />

@@ -30,6 +30,8 @@ export interface VirtualTableProps<T, K extends string | number> {
   testId: string;
   height?: number | string;
   rowHeight?: number;
+  /** Opens a row (the rows show they can be clicked). */
+  onRowClick?: (row: T) => void;
 }
 
 const MAX_SPACER_PX = 15_000_000;
@@ -113,7 +115,16 @@ export function VirtualTable<T, K extends string | number>(props: VirtualTablePr
         role="row"
         data-testid={`${props.testId}-row`}
         data-index={i}
-        style={{ ...rowStyle, position: 'absolute', top, left: 0, right: 0, background: key !== undefined && props.selected?.has(key) ? token.controlItemBgActive : undefined }}
+        onClick={row !== undefined && props.onRowClick ? () => props.onRowClick?.(row) : undefined}
+        style={{
+          ...rowStyle,
+          position: 'absolute',
+          top,
+          left: 0,
+          right: 0,
+          cursor: props.onRowClick ? 'pointer' : undefined,
+          background: key !== undefined && props.selected?.has(key) ? token.controlItemBgActive : undefined,
+        }}
       >
         {selectable && (
           <div style={{ flex: '0 0 40px', textAlign: 'center' }}>

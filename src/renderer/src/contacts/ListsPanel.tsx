@@ -1,11 +1,12 @@
 // The contact lists: choose one, create, rename, delete, and merge the checked ones
 // into a new list.
-import { Alert, Button, Checkbox, Empty, Input, Modal, Popconfirm, Space, Spin, Tag, Typography, message, theme } from 'antd';
+import { Alert, Button, Checkbox, Empty, Input, Popconfirm, Space, Spin, Tag, Typography, message, theme } from 'antd';
 import { useState, type ReactNode } from 'react';
 import type { ListView } from '../../../shared/contract';
 import { call, type Loaded } from '../api/client';
+import { SaveDialog } from '../components/SaveDialog';
 import { useI18n } from '../i18n';
-import { errorText } from '../lib/errors';
+import { useAction } from '../lib/useAction';
 
 type Naming = { kind: 'create' } | { kind: 'rename'; list: ListView } | { kind: 'merge'; ids: number[] };
 
@@ -17,17 +18,16 @@ export function ListsPanel(props: { lists: Loaded<ListView[]>; selectedId: numbe
   const lists = props.lists.data ?? [];
   const selected = lists.find((l) => l.id === props.selectedId);
 
-  const remove = async (list: ListView): Promise<void> => {
-    try {
-      await call('lists.delete', { id: list.id });
-      void message.success(t('lists.deleted'));
-      setChecked((c) => c.filter((id) => id !== list.id));
-      if (props.selectedId === list.id) props.onSelect(undefined);
-      props.lists.reload();
-    } catch (err) {
-      void message.error(errorText(err, pick));
-    }
-  };
+  const { run } = useAction();
+  const remove = (list: ListView): Promise<void> =>
+    run(() => call('lists.delete', { id: list.id }), {
+      success: t('lists.deleted'),
+      then: () => {
+        setChecked((c) => c.filter((id) => id !== list.id));
+        if (props.selectedId === list.id) props.onSelect(undefined);
+        props.lists.reload();
+      },
+    });
 
   return (
     <div data-testid="lists-panel">
@@ -124,59 +124,29 @@ export function ListsPanel(props: { lists: Loaded<ListView[]>; selectedId: numbe
 }
 
 function NameDialog(props: { naming: Naming; onClose: () => void; onDone: (list: ListView) => void }): ReactNode {
-  const { t, pick } = useI18n();
+  const { t } = useI18n();
   const n = props.naming;
   const [name, setName] = useState(n.kind === 'rename' ? n.list.name : '');
-  const [saving, setSaving] = useState(false);
-  const [error, setError] = useState<string | null>(null);
   const title = n.kind === 'create' ? t('lists.create') : n.kind === 'rename' ? t('lists.rename') : `${t('lists.merge')} (${n.ids.length})`;
   const save = async (): Promise<void> => {
-    setSaving(true);
-    setError(null);
-    try {
-      const trimmed = name.trim();
-      const list =
-        n.kind === 'create'
-          ? await call('lists.create', { name: trimmed })
-          : n.kind === 'rename'
-            ? await call('lists.rename', { id: n.list.id, name: trimmed })
-            : await call('lists.merge', { sourceIds: n.ids, name: trimmed });
-      void message.success(n.kind === 'merge' ? `${t('lists.merged')}${t('p.colon')}${list.contacts.toLocaleString()}` : t('common.saved'));
-      props.onDone(list);
-    } catch (err) {
-      setError(errorText(err, pick));
-    } finally {
-      setSaving(false);
-    }
+    const trimmed = name.trim();
+    const list =
+      n.kind === 'create'
+        ? await call('lists.create', { name: trimmed })
+        : n.kind === 'rename'
+          ? await call('lists.rename', { id: n.list.id, name: trimmed })
+          : await call('lists.merge', { sourceIds: n.ids, name: trimmed });
+    void message.success(n.kind === 'merge' ? `${t('lists.merged')}${t('p.colon')}${list.contacts.toLocaleString()}` : t('common.saved'));
+    props.onDone(list);
   };
   return (
-    <Modal
-      open
-      title={title}
-      onCancel={props.onClose}
-      destroyOnHidden
-      footer={
-        <Space>
-          <Button onClick={props.onClose}>{t('common.cancel')}</Button>
-          <Button type="primary" disabled={name.trim() === ''} loading={saving} onClick={() => void save()} data-testid="list-name-ok">
-            {t('common.save')}
-          </Button>
-        </Space>
-      }
-    >
-      {n.kind === 'merge' && (
-        <Typography.Paragraph type="secondary">{t('lists.mergeNote')}</Typography.Paragraph>
+    <SaveDialog title={title} onClose={props.onClose} onSave={save} canSave={name.trim() !== ''} saveTestId="list-name-ok">
+      {(submit) => (
+        <>
+          {n.kind === 'merge' && <Typography.Paragraph type="secondary">{t('lists.mergeNote')}</Typography.Paragraph>}
+          <Input autoFocus value={name} maxLength={60} placeholder={t('lists.namePlaceholder')} onChange={(e) => setName(e.target.value)} onPressEnter={submit} data-testid="list-name" />
+        </>
       )}
-      <Input
-        autoFocus
-        value={name}
-        maxLength={60}
-        placeholder={t('lists.namePlaceholder')}
-        onChange={(e) => setName(e.target.value)}
-        onPressEnter={() => name.trim() && void save()}
-        data-testid="list-name"
-      />
-      {error && <Alert style={{ marginTop: 12 }} type="error" showIcon title={error} />}
-    </Modal>
+    </SaveDialog>
   );
 }

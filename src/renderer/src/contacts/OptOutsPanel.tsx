@@ -6,14 +6,15 @@ import type { Encoding, OptOutRow } from '../../../shared/contract';
 import { sourceForFile } from '../api/bridge';
 import { call } from '../api/client';
 import { FileDrop } from '../components/FileDrop';
+import { SaveDialog } from '../components/SaveDialog';
 import { usePagedRows } from '../components/usePagedRows';
 import { VirtualTable, type VirtualColumn } from '../components/VirtualTable';
 import { useI18n } from '../i18n';
 import { useDebounced } from '../lib/debounce';
 import { errorText } from '../lib/errors';
+import { formatTime } from '../lib/format';
+import { useAction } from '../lib/useAction';
 import { useImportRun } from './useImportRun';
-
-const when = (iso: string): string => new Date(iso).toLocaleString();
 
 /** Mobiles typed or pasted: one per line, or separated by commas, spaces, semicolons. */
 export function splitMobiles(text: string): string[] {
@@ -27,7 +28,6 @@ export function OptOutsPanel(): ReactNode {
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [adding, setAdding] = useState(false);
   const [importing, setImporting] = useState(false);
-  const [removing, setRemoving] = useState(false);
   const fetchPage = useCallback((offset: number, limit: number) => call('optouts.page', { search: settled || undefined, offset, limit }), [settled]);
   const rows = usePagedRows<OptOutRow>(`optouts|${settled}`, fetchPage, { reloadOn: ['optouts'] });
 
@@ -36,22 +36,19 @@ export function OptOutsPanel(): ReactNode {
     { key: 'mobile', title: t('contacts.mobile'), width: 160, render: (r) => <span data-testid="optout-mobile">{r.mobile}</span> },
     { key: 'source', title: t('optouts.source'), width: 110, render: (r) => <Tag color={r.source === 'reply' ? 'orange' : undefined}>{SOURCES[r.source]}</Tag> },
     { key: 'note', title: t('optouts.note'), render: (r) => r.note ?? '' },
-    { key: 'createdAt', title: t('common.createdAt'), width: 190, render: (r) => when(r.createdAt) },
+    { key: 'createdAt', title: t('common.createdAt'), width: 190, render: (r) => formatTime(r.createdAt) },
   ];
 
-  const remove = async (): Promise<void> => {
-    setRemoving(true);
-    try {
-      const { removed } = await call('optouts.remove', { mobiles: [...selected] });
-      void message.success(`${t('optouts.removed')}${t('p.colon')}${removed}`);
-      setSelected(new Set());
-      rows.reload();
-    } catch (err) {
-      void message.error(errorText(err, pick));
-    } finally {
-      setRemoving(false);
-    }
-  };
+  const { run, busy } = useAction();
+  const remove = (): Promise<void> =>
+    run(() => call('optouts.remove', { mobiles: [...selected] }), {
+      key: 'remove',
+      success: ({ removed }) => `${t('optouts.removed')}${t('p.colon')}${removed}`,
+      then: () => {
+        setSelected(new Set());
+        rows.reload();
+      },
+    });
 
   return (
     <div data-testid="optouts-panel">
@@ -68,7 +65,7 @@ export function OptOutsPanel(): ReactNode {
             {t('optouts.add')}
           </Button>
           <Popconfirm title={`${t('optouts.removeConfirm')} ${selected.size}${t('p.question')}`} disabled={selected.size === 0} onConfirm={() => void remove()}>
-            <Button danger disabled={selected.size === 0} loading={removing} data-testid="optouts-remove">
+            <Button danger disabled={selected.size === 0} loading={busy('remove')} data-testid="optouts-remove">
               {t('contacts.removeSelected')}
               {selected.size ? ` (${selected.size})` : ''}
             </Button>
@@ -98,51 +95,35 @@ export function OptOutsPanel(): ReactNode {
 }
 
 function AddOptOuts(props: { onClose: () => void; onAdded: () => void }): ReactNode {
-  const { t, pick } = useI18n();
+  const { t } = useI18n();
   const [text, setText] = useState('');
   const [note, setNote] = useState('');
-  const [saving, setSaving] = useState(false);
-  const [error, setError] = useState<string | null>(null);
   const [invalid, setInvalid] = useState<string[]>([]);
   const mobiles = splitMobiles(text);
   const save = async (): Promise<void> => {
-    setSaving(true);
-    setError(null);
-    try {
-      const r = await call('optouts.add', { mobiles, note: note.trim() || undefined });
-      void message.success(`${t('optouts.added')}${t('p.colon')}${r.added}`);
-      props.onAdded();
-      setInvalid(r.invalid);
-      if (r.invalid.length === 0) props.onClose();
-      else setText(r.invalid.join('\n'));
-    } catch (err) {
-      setError(errorText(err, pick));
-    } finally {
-      setSaving(false);
-    }
+    const r = await call('optouts.add', { mobiles, note: note.trim() || undefined });
+    void message.success(`${t('optouts.added')}${t('p.colon')}${r.added}`);
+    props.onAdded();
+    setInvalid(r.invalid);
+    if (r.invalid.length === 0) props.onClose();
+    else setText(r.invalid.join('\n'));
   };
   return (
-    <Modal
-      open
+    <SaveDialog
       title={t('optouts.add')}
-      onCancel={props.onClose}
-      destroyOnHidden
-      footer={
-        <Space>
-          <Button onClick={props.onClose}>{t('common.close')}</Button>
-          <Button type="primary" disabled={mobiles.length === 0 || mobiles.length > 100_000} loading={saving} onClick={() => void save()} data-testid="optouts-add-save">
-            {t('common.add')} {mobiles.length ? `(${mobiles.length})` : ''}
-          </Button>
-        </Space>
-      }
+      onClose={props.onClose}
+      onSave={save}
+      closeText={t('common.close')}
+      canSave={mobiles.length > 0 && mobiles.length <= 100_000}
+      saveText={`${t('common.add')} ${mobiles.length ? `(${mobiles.length})` : ''}`}
+      saveTestId="optouts-add-save"
     >
       <Space orientation="vertical" style={{ width: '100%' }}>
         <Input.TextArea rows={6} value={text} onChange={(e) => setText(e.target.value)} placeholder={t('optouts.addPlaceholder')} data-testid="optouts-add-mobiles" />
         <Input value={note} maxLength={200} onChange={(e) => setNote(e.target.value)} placeholder={t('optouts.notePlaceholder')} />
         {invalid.length > 0 && <Alert type="warning" showIcon title={`${t('optouts.invalid')}${t('p.colon')}${invalid.slice(0, 20).join(t('p.list'))}${invalid.length > 20 ? '…' : ''}`} />}
-        {error && <Alert type="error" showIcon title={error} />}
       </Space>
-    </Modal>
+    </SaveDialog>
   );
 }
 

@@ -1,12 +1,15 @@
 // 账户: the user's provider accounts, adding one (fields from the provider's
-// capabilities), asking a balance, removing one.
+// capabilities), changing one (price, signature, pace, backup, password), asking a
+// balance, removing one.
 import { Button, Form, Input, InputNumber, Modal, Popconfirm, Select, Space, Typography, message } from 'antd';
 import { useState, type ReactNode } from 'react';
 import type { AccountView } from '../../../shared/contract';
 import type { Capabilities, ProviderName } from '../../../shared/providers';
-import { ApiError, call, useCall } from '../api/client';
+import { call, useCall } from '../api/client';
+import { EditAccount } from '../accounts/EditAccount';
 import { DataTable } from '../components/DataTable';
 import { useI18n } from '../i18n';
+import { useAction } from '../lib/useAction';
 
 interface FormValues {
   name: string;
@@ -24,23 +27,17 @@ interface FormValues {
 function AddAccount({ providers, onDone }: { providers: Capabilities[]; onDone: () => void }): ReactNode {
   const { t, pick } = useI18n();
   const [form] = Form.useForm<FormValues>();
-  const [saving, setSaving] = useState(false);
+  const { run, busy } = useAction();
   const provider = Form.useWatch('provider', form);
   const caps = providers.find((p) => p.provider === provider);
   const field = (key: 'secret' | 'userid') => caps?.fields.find((f) => f.key === key);
 
-  const submit = async (values: FormValues): Promise<void> => {
-    setSaving(true);
-    try {
-      await call('accounts.add', { ...values, baseUrl: values.baseUrl || undefined, unitPrice: values.unitPrice ?? 0, options: values.options ?? {} });
-      void message.success(t('accounts.added'));
-      onDone();
-    } catch (err) {
-      void message.error(err instanceof ApiError ? pick(err.body) : String(err));
-    } finally {
-      setSaving(false);
-    }
-  };
+  const submit = (values: FormValues): Promise<void> =>
+    run(() => call('accounts.add', { ...values, baseUrl: values.baseUrl || undefined, unitPrice: values.unitPrice ?? 0, options: values.options ?? {} }), {
+      key: 'add',
+      success: t('accounts.added'),
+      then: onDone,
+    });
 
   return (
     <Form form={form} layout="vertical" onFinish={submit} data-testid="account-form">
@@ -80,7 +77,7 @@ function AddAccount({ providers, onDone }: { providers: Capabilities[]; onDone: 
           <Select options={opt.choices.map((c) => ({ value: c.value, label: pick(c.label) }))} />
         </Form.Item>
       ))}
-      <Button type="primary" htmlType="submit" loading={saving}>
+      <Button type="primary" htmlType="submit" loading={busy('add')}>
         {t('common.save')}
       </Button>
     </Form>
@@ -92,26 +89,16 @@ export function AccountsPage(): ReactNode {
   const accounts = useCall('accounts.list', {});
   const providers = useCall('providers.list', {});
   const [adding, setAdding] = useState(false);
+  const [editing, setEditing] = useState<AccountView | null>(null);
+  const { run } = useAction();
   const label = (p: ProviderName): string => {
     const caps = providers.data?.find((c) => c.provider === p);
     return caps ? pick(caps.label) : p;
   };
-  const balance = async (a: AccountView): Promise<void> => {
-    try {
-      const b = await call('accounts.balance', { id: a.id });
-      void message.info(`${a.name} ${t('accounts.balanceIs')}: ${b.amount} (${b.raw})`);
-    } catch (err) {
-      void message.error(err instanceof ApiError ? pick(err.body) : String(err));
-    }
-  };
-  const remove = async (a: AccountView): Promise<void> => {
-    try {
-      await call('accounts.remove', { id: a.id });
-      void message.success(t('accounts.removed'));
-    } catch (err) {
-      void message.error(err instanceof ApiError ? pick(err.body) : String(err));
-    }
-  };
+  const nameOf = (id: number | null): string => accounts.data?.find((a) => a.id === id)?.name ?? '';
+  const balance = (a: AccountView): Promise<void> =>
+    run(() => call('accounts.balance', { id: a.id }), { then: (b) => void message.info(`${a.name} ${t('accounts.balanceIs')}${t('p.colon')}${b.amount} (${b.raw})`) });
+  const remove = (a: AccountView): Promise<void> => run(() => call('accounts.remove', { id: a.id }), { success: t('accounts.removed') });
   return (
     <>
       <Space style={{ width: '100%', justifyContent: 'space-between' }}>
@@ -130,11 +117,16 @@ export function AccountsPage(): ReactNode {
           { title: t('accounts.username'), dataIndex: 'username' },
           { title: t('accounts.signature'), dataIndex: 'signature', render: (s: string | null) => (s ? `【${s}】` : '') },
           { title: t('accounts.price'), dataIndex: 'unitPrice' },
+          { title: t('accounts.pace'), key: 'pace', render: (_: unknown, a) => `${a.ratePerSecond} ${t('accounts.perSecond')} · ${a.concurrency} ${t('accounts.inFlight')}` },
+          { title: t('accounts.backup'), dataIndex: 'backupAccountId', render: nameOf },
           {
             title: '',
             key: 'actions',
             render: (_: unknown, a) => (
               <Space>
+                <Button size="small" onClick={() => setEditing(a)} data-testid="account-edit-open">
+                  {t('accounts.edit')}
+                </Button>
                 <Button size="small" onClick={() => void balance(a)}>
                   {t('accounts.balance')}
                 </Button>
@@ -158,6 +150,7 @@ export function AccountsPage(): ReactNode {
           />
         )}
       </Modal>
+      {editing && <EditAccount account={editing} accounts={accounts.data ?? []} onClose={() => setEditing(null)} />}
     </>
   );
 }

@@ -1,21 +1,22 @@
 // 模板: saved templates on the left; the editor with placeholder chips from the chosen
 // list's fields, the empty-value policy and a live count; the real recipients' texts;
 // and the estimate with the preflight's findings.
-import { Alert, Button, Card, Input, Radio, Select, Space, Tooltip, Typography, message, type GetRef } from 'antd';
-import { useEffect, useMemo, useRef, useState, type MouseEvent, type ReactNode } from 'react';
-import type { EmptyPolicyView, TemplateView } from '../../../shared/contract';
-import { placeholderTypos } from '../../../shared/template-syntax';
+import { Button, Card, Input, Select, Space, Typography } from 'antd';
+import { useEffect, useState, type ReactNode } from 'react';
+import type { TemplateView } from '../../../shared/contract';
 import { call, useCall } from '../api/client';
 import { EstimatePanel } from '../components/EstimatePanel';
 import { useI18n } from '../i18n';
-import { errorText } from '../lib/errors';
-import { liveCount, unknownPlaceholders } from '../templates/count';
+import { capsOf } from '../lib/caps';
+import { accountOptions, listOptions } from '../lib/options';
+import { useAction } from '../lib/useAction';
 import { PreviewTable } from '../templates/PreviewTable';
 import { SensitiveWordsButton } from '../templates/SensitiveWords';
+import { BodyEditor, bodyChecks, EmptyPolicyPicker, usePolicy } from '../templates/TemplateEditor';
 import { policyOf, TemplateList } from '../templates/TemplateList';
 
 export function TemplatesPage(): ReactNode {
-  const { t, pick } = useI18n();
+  const { t } = useI18n();
   const templates = useCall('templates.list', {});
   const lists = useCall('lists.list', {});
   const accounts = useCall('accounts.list', {});
@@ -24,12 +25,11 @@ export function TemplatesPage(): ReactNode {
   const [openId, setOpenId] = useState<number | undefined>(undefined);
   const [name, setName] = useState('');
   const [body, setBody] = useState('');
-  const [policyKind, setPolicyKind] = useState<EmptyPolicyView['kind']>('refuse');
-  const [defaultText, setDefaultText] = useState('');
+  const policy = usePolicy();
+  const emptyPolicy = policy.policy;
   const [listId, setListId] = useState<number | undefined>(undefined);
   const [accountId, setAccountId] = useState<number | undefined>(undefined);
-  const [saving, setSaving] = useState(false);
-  const editor = useRef<GetRef<typeof Input.TextArea>>(null);
+  const { run, busy } = useAction();
 
   // Choose the first list and account once they are known; forget ones that are gone.
   useEffect(() => {
@@ -43,11 +43,8 @@ export function TemplatesPage(): ReactNode {
 
   const list = lists.data?.find((l) => l.id === listId);
   const account = accounts.data?.find((a) => a.id === accountId);
-  const caps = account ? providers.data?.find((p) => p.provider === account.provider) : undefined;
-  const emptyPolicy: EmptyPolicyView = useMemo(() => (policyKind === 'default' ? { kind: 'default', text: defaultText } : { kind: policyKind }), [policyKind, defaultText]);
-  const count = liveCount(body, account && caps ? { caps, signature: account.signature } : null);
-  const unknown = unknownPlaceholders(body, list?.fields ?? null);
-  const typos = placeholderTypos(body);
+  const caps = capsOf(account, providers.data);
+  const checks = bodyChecks(body, list, account, caps);
   const saved = templates.data?.find((x) => x.id === openId);
   const dirty = !saved || saved.name !== name || saved.body !== body || JSON.stringify(policyOf(saved)) !== JSON.stringify(emptyPolicy);
 
@@ -55,45 +52,25 @@ export function TemplatesPage(): ReactNode {
     setOpenId(tpl.id);
     setName(tpl.name);
     setBody(tpl.body);
-    const p = policyOf(tpl);
-    setPolicyKind(p.kind);
-    setDefaultText(p.kind === 'default' ? p.text : '');
+    policy.set(policyOf(tpl));
   };
   const startNew = (): void => {
     setOpenId(undefined);
     setName('');
     setBody('');
-    setPolicyKind('refuse');
-    setDefaultText('');
+    policy.set({ kind: 'refuse' });
   };
 
-  const save = async (asNew: boolean): Promise<void> => {
-    setSaving(true);
-    try {
-      const tpl = await call('templates.save', { id: asNew ? undefined : openId, name: name.trim(), body, emptyPolicy });
-      void message.success(t('templates.savedOk'));
-      setOpenId(tpl.id);
-      setName(tpl.name);
-      templates.reload();
-    } catch (err) {
-      void message.error(errorText(err, pick));
-    } finally {
-      setSaving(false);
-    }
-  };
-
-  const insert = (token: string): void => {
-    const el = editor.current?.resizableTextArea?.textArea;
-    const start = el?.selectionStart ?? body.length;
-    const end = el?.selectionEnd ?? body.length;
-    const next = body.slice(0, start) + token + body.slice(end);
-    if (next.length > 1000) return;
-    setBody(next);
-    requestAnimationFrame(() => {
-      el?.focus();
-      el?.setSelectionRange(start + token.length, start + token.length);
+  const save = (asNew: boolean): Promise<void> =>
+    run(() => call('templates.save', { id: asNew ? undefined : openId, name: name.trim(), body, emptyPolicy }), {
+      key: 'save',
+      success: t('templates.savedOk'),
+      then: (tpl) => {
+        setOpenId(tpl.id);
+        setName(tpl.name);
+        templates.reload();
+      },
     });
-  };
 
   return (
     <>
@@ -114,7 +91,7 @@ export function TemplatesPage(): ReactNode {
             <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
               <Space wrap>
                 <Input style={{ width: 240 }} placeholder={t('templates.namePlaceholder')} value={name} maxLength={60} onChange={(e) => setName(e.target.value)} data-testid="template-name" />
-                <Button type="primary" disabled={!name.trim() || !body.trim() || !dirty} loading={saving} onClick={() => void save(false)} data-testid="template-save">
+                <Button type="primary" disabled={!name.trim() || !body.trim() || !dirty} loading={busy('save')} onClick={() => void save(false)} data-testid="template-save">
                   {t('common.save')}
                 </Button>
                 {openId !== undefined && (
@@ -132,7 +109,7 @@ export function TemplatesPage(): ReactNode {
                   value={listId}
                   placeholder={t('import.chooseList')}
                   onChange={setListId}
-                  options={(lists.data ?? []).map((l) => ({ value: l.id, label: `${l.name}${t('p.open')}${l.contacts.toLocaleString()}${t('p.close')}` }))}
+                  options={listOptions(lists.data, t)}
                 />
                 <span>{t('templates.account')}</span>
                 <Select
@@ -142,63 +119,20 @@ export function TemplatesPage(): ReactNode {
                   allowClear
                   placeholder={t('templates.noAccount')}
                   onChange={(v: number | undefined) => setAccountId(v)}
-                  options={(accounts.data ?? []).map((a) => ({ value: a.id, label: a.signature ? `${a.name}【${a.signature}】` : a.name }))}
+                  options={accountOptions(accounts.data)}
                 />
               </Space>
-              <Chips fields={list?.fields ?? []} onInsert={insert} />
-              <Input.TextArea
-                ref={editor}
-                data-testid="template-body"
-                value={body}
-                maxLength={1000}
-                autoSize={{ minRows: 4, maxRows: 12 }}
-                placeholder={t('templates.bodyPlaceholder')}
-                onChange={(e) => setBody(e.target.value)}
-              />
-              <LiveCountLine count={count} signature={account?.signature ?? null} />
-              {typos.length > 0 && (
-                <Alert
-                  type="warning"
-                  showIcon
-                  data-testid="template-typos"
-                  title={`${t('templates.typos')}${t('p.colon')}${typos.map((x) => x.fragment).join(t('p.list'))}`}
-                  description={t('templates.typosHint')}
-                />
-              )}
-              {unknown.length > 0 && (
-                <Alert
-                  type="error"
-                  showIcon
-                  data-testid="template-unknown"
-                  title={`${t('templates.unknown')}${t('p.colon')}${unknown.map((u) => `<${u}>`).join(t('p.list'))}`}
-                  description={list ? `${t('templates.unknownHint')}${list.fields.length ? list.fields.map((f) => `<${f}>`).join(t('p.list')) : t('lists.noFields')}` : undefined}
-                />
-              )}
-              <Space wrap>
-                <span>{t('templates.emptyPolicy')}</span>
-                <Radio.Group
-                  data-testid="template-empty-policy"
-                  value={policyKind}
-                  onChange={(e) => setPolicyKind(e.target.value as EmptyPolicyView['kind'])}
-                  options={[
-                    { value: 'refuse', label: t('templates.policy.refuse') },
-                    { value: 'allow', label: t('templates.policy.allow') },
-                    { value: 'default', label: t('templates.policy.default') },
-                  ]}
-                />
-                {policyKind === 'default' && (
-                  <Input style={{ width: 180 }} maxLength={100} value={defaultText} placeholder={t('templates.defaultPlaceholder')} onChange={(e) => setDefaultText(e.target.value)} data-testid="template-default-text" />
-                )}
-              </Space>
+              <BodyEditor body={body} onChange={setBody} list={list} signature={account?.signature ?? null} checks={checks} />
+              <EmptyPolicyPicker policy={policy} />
             </Space>
           </Card>
           <Card size="small" title={t('templates.preview')}>
             {!list ? (
               <Typography.Text type="secondary">{t('templates.previewNeedList')}</Typography.Text>
-            ) : unknown.length > 0 ? (
+            ) : checks.unknown.length > 0 ? (
               <Typography.Text type="secondary">{t('templates.previewBlocked')}</Typography.Text>
             ) : (
-              <PreviewTable listId={list.id} body={body} emptyPolicy={emptyPolicy} accountId={accountId} fixedParts={count.parts} />
+              <PreviewTable listId={list.id} body={body} emptyPolicy={emptyPolicy} accountId={accountId} fixedParts={checks.count.parts} />
             )}
           </Card>
           <Card size="small" title={t('estimate.title')} extra={<SensitiveWordsButton />}>
@@ -207,57 +141,5 @@ export function TemplatesPage(): ReactNode {
         </Space>
       </div>
     </>
-  );
-}
-
-function Chips(props: { fields: string[]; onInsert: (token: string) => void }): ReactNode {
-  const { t } = useI18n();
-  if (props.fields.length === 0) return <Typography.Text type="secondary">{t('templates.noChips')}</Typography.Text>;
-  // Keep the editor's cursor where it was: the button must not take the focus.
-  const keepFocus = (e: MouseEvent): void => e.preventDefault();
-  return (
-    <div data-testid="template-chips">
-      <Space wrap size={[6, 6]}>
-        <span>{t('templates.insert')}</span>
-        {props.fields.map((f) => (
-          <Button key={f} size="small" onMouseDown={keepFocus} onClick={() => props.onInsert(`<${f}>`)} data-testid="chip">
-            {`<${f}>`}
-          </Button>
-        ))}
-      </Space>
-      <div style={{ marginTop: 6 }}>
-        <Space wrap size={[6, 6]}>
-          <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-            {t('templates.positional')}
-          </Typography.Text>
-          {props.fields.map((f, i) => (
-            <Tooltip key={f} title={`= <${f}>`}>
-              <Button size="small" type="dashed" onMouseDown={keepFocus} onClick={() => props.onInsert(`<value${i}>`)} data-testid="chip-positional">
-                {`<value${i}>`}
-              </Button>
-            </Tooltip>
-          ))}
-        </Space>
-      </div>
-    </div>
-  );
-}
-
-function LiveCountLine(props: { count: ReturnType<typeof liveCount>; signature: string | null }): ReactNode {
-  const { t } = useI18n();
-  const c = props.count;
-  return (
-    <div data-testid="live-count">
-      <Space wrap>
-        <Typography.Text strong>
-          <span data-testid="live-count-length">{c.length}</span> {t('templates.chars')} · <span data-testid="live-count-parts">{c.parts}</span> {t('estimate.partUnit')}
-        </Typography.Text>
-        <Typography.Text type="secondary">
-          {c.signature > 0 && `${t('templates.withSignature')}【${props.signature}】${c.signature} ${t('templates.chars')}${t('p.semi')}`}
-          {c.placeholders > 0 ? `${c.placeholders} ${t('templates.placeholdersNotCounted')}` : ''}
-          {`${t('templates.leftInPart')} ${c.leftInPart} ${t('templates.chars')}`}
-        </Typography.Text>
-      </Space>
-    </div>
   );
 }

@@ -1,7 +1,8 @@
 // 自定义敏感词: words the preflight flags in a template, besides the providers' own.
-import { Alert, Button, Input, Modal, Space, Spin, Typography, message } from 'antd';
+import { Alert, Button, Input, Spin, Typography, message } from 'antd';
 import { useEffect, useState, type ReactNode } from 'react';
 import { call } from '../api/client';
+import { SaveDialog } from '../components/SaveDialog';
 import { useI18n } from '../i18n';
 import { errorText } from '../lib/errors';
 
@@ -21,13 +22,12 @@ export function SensitiveWordsButton(): ReactNode {
 function SensitiveWords(props: { onClose: () => void }): ReactNode {
   const { t, pick } = useI18n();
   const [text, setText] = useState<string | null>(null);
-  const [saving, setSaving] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const [loadError, setLoadError] = useState<string | null>(null);
   useEffect(() => {
     call('sensitive.get', {}).then(
       (words) => setText(words.join('\n')),
       (err: unknown) => {
-        setError(errorText(err, pick));
+        setLoadError(errorText(err, pick));
         setText('');
       },
     );
@@ -35,34 +35,13 @@ function SensitiveWords(props: { onClose: () => void }): ReactNode {
   const words = [...new Set((text ?? '').split(/[\n,，、]+/).map((w) => w.trim()).filter(Boolean))];
   const tooLong = words.filter((w) => w.length > 20);
   const save = async (): Promise<void> => {
-    setSaving(true);
-    setError(null);
-    try {
-      const saved = await call('sensitive.set', { words });
-      setText(saved.join('\n'));
-      void message.success(t('common.saved'));
-      props.onClose();
-    } catch (err) {
-      setError(errorText(err, pick));
-    } finally {
-      setSaving(false);
-    }
+    const saved = await call('sensitive.set', { words });
+    setText(saved.join('\n'));
+    void message.success(t('common.saved'));
+    props.onClose();
   };
   return (
-    <Modal
-      open
-      title={t('sensitive.title')}
-      onCancel={props.onClose}
-      destroyOnHidden
-      footer={
-        <Space>
-          <Button onClick={props.onClose}>{t('common.cancel')}</Button>
-          <Button type="primary" loading={saving} disabled={text === null || tooLong.length > 0 || words.length > 5000} onClick={() => void save()} data-testid="sensitive-save">
-            {t('common.save')}
-          </Button>
-        </Space>
-      }
-    >
+    <SaveDialog title={t('sensitive.title')} onClose={props.onClose} onSave={save} canSave={text !== null && tooLong.length === 0 && words.length <= 5000} saveTestId="sensitive-save">
       <Typography.Paragraph type="secondary">{t('sensitive.explain')}</Typography.Paragraph>
       {text === null ? (
         <Spin />
@@ -73,7 +52,7 @@ function SensitiveWords(props: { onClose: () => void }): ReactNode {
         {words.length} {t('sensitive.count')}
       </Typography.Text>
       {tooLong.length > 0 && <Alert style={{ marginTop: 8 }} type="error" showIcon title={`${t('sensitive.tooLong')}${t('p.colon')}${tooLong.slice(0, 5).join(t('p.list'))}`} />}
-      {error && <Alert style={{ marginTop: 8 }} type="error" showIcon title={error} />}
-    </Modal>
+      {loadError && <Alert style={{ marginTop: 8 }} type="error" showIcon title={loadError} />}
+    </SaveDialog>
   );
 }

@@ -1,10 +1,11 @@
 // The saved templates: open one, start a new one, rename or delete.
-import { Alert, Button, Empty, Input, Modal, Popconfirm, Space, Spin, Typography, message, theme } from 'antd';
+import { Alert, Button, Empty, Input, Popconfirm, Space, Spin, Typography, theme } from 'antd';
 import { useState, type ReactNode } from 'react';
 import type { TemplateView } from '../../../shared/contract';
 import { call, type Loaded } from '../api/client';
+import { SaveDialog } from '../components/SaveDialog';
 import { useI18n } from '../i18n';
-import { errorText } from '../lib/errors';
+import { useAction } from '../lib/useAction';
 
 export function policyOf(t: TemplateView): { kind: 'refuse' } | { kind: 'allow' } | { kind: 'default'; text: string } {
   return t.emptyPolicy === 'default' ? { kind: 'default', text: t.emptyDefault ?? '' } : { kind: t.emptyPolicy };
@@ -16,16 +17,15 @@ export function TemplateList(props: { templates: Loaded<TemplateView[]>; selecte
   const [renaming, setRenaming] = useState<TemplateView | null>(null);
   const all = props.templates.data ?? [];
 
-  const remove = async (tpl: TemplateView): Promise<void> => {
-    try {
-      await call('templates.delete', { id: tpl.id });
-      void message.success(t('templates.deleted'));
-      props.onDeleted(tpl.id);
-      props.templates.reload();
-    } catch (err) {
-      void message.error(errorText(err, pick));
-    }
-  };
+  const { run } = useAction();
+  const remove = (tpl: TemplateView): Promise<void> =>
+    run(() => call('templates.delete', { id: tpl.id }), {
+      success: t('templates.deleted'),
+      then: () => {
+        props.onDeleted(tpl.id);
+        props.templates.reload();
+      },
+    });
 
   return (
     <div data-testid="templates-list">
@@ -86,40 +86,16 @@ export function TemplateList(props: { templates: Loaded<TemplateView[]>; selecte
 }
 
 function RenameTemplate(props: { template: TemplateView; onClose: () => void; onDone: (saved: TemplateView) => void }): ReactNode {
-  const { t, pick } = useI18n();
+  const { t } = useI18n();
   const [name, setName] = useState(props.template.name);
-  const [saving, setSaving] = useState(false);
-  const [error, setError] = useState<string | null>(null);
   const save = async (): Promise<void> => {
-    setSaving(true);
-    setError(null);
-    try {
-      const tpl = props.template;
-      props.onDone(await call('templates.save', { id: tpl.id, name: name.trim(), body: tpl.body, emptyPolicy: policyOf(tpl) }));
-      props.onClose();
-    } catch (err) {
-      setError(errorText(err, pick));
-    } finally {
-      setSaving(false);
-    }
+    const tpl = props.template;
+    props.onDone(await call('templates.save', { id: tpl.id, name: name.trim(), body: tpl.body, emptyPolicy: policyOf(tpl) }));
+    props.onClose();
   };
   return (
-    <Modal
-      open
-      title={t('lists.rename')}
-      onCancel={props.onClose}
-      destroyOnHidden
-      footer={
-        <Space>
-          <Button onClick={props.onClose}>{t('common.cancel')}</Button>
-          <Button type="primary" disabled={!name.trim()} loading={saving} onClick={() => void save()}>
-            {t('common.save')}
-          </Button>
-        </Space>
-      }
-    >
-      <Input autoFocus value={name} maxLength={60} onChange={(e) => setName(e.target.value)} onPressEnter={() => name.trim() && void save()} />
-      {error && <Alert style={{ marginTop: 12 }} type="error" showIcon title={error} />}
-    </Modal>
+    <SaveDialog title={t('lists.rename')} onClose={props.onClose} onSave={save} canSave={name.trim() !== ''}>
+      {(submit) => <Input autoFocus value={name} maxLength={60} onChange={(e) => setName(e.target.value)} onPressEnter={submit} />}
+    </SaveDialog>
   );
 }
