@@ -92,12 +92,13 @@ export function render(t: CompiledTemplate, values: readonly string[], policy: E
   return { text, empty };
 }
 
-/** The values by placeholder name (named and positional both), for provider-side templates. */
-export function valuesByName(t: CompiledTemplate, fields: readonly string[], values: readonly string[]): Record<string, string> {
+/**
+ * The values of the placeholders the template uses, by the name it uses them under
+ * (`姓名`, `value1`…), for provider-side templates and personalised batches. Only those:
+ * this object is stored with every message of a campaign.
+ */
+export function valuesByName(t: CompiledTemplate, values: readonly string[]): Record<string, string> {
   const out: Record<string, string> = {};
   for (const p of t.parts) if ('field' in p) out[p.name] = values[p.field] ?? '';
-  fields.forEach((f, i) => {
-    out[`value${i}`] = values[i] ?? '';
-  });
   return out;
 }

@@ -39,8 +39,8 @@ describe('templates', () => {
     const t = compileTemplate('<姓名>您好，验证码<value1>，<门店>欢迎您', fields);
     expect(render(t, ['张三', '1234', '南京路店']).text).toBe('张三您好，验证码1234，南京路店欢迎您');
     expect(t.names).toEqual(['姓名', 'value1', '门店']);
-    // Only the placeholders the template uses travel by name, plus every positional valueN.
-    expect(valuesByName(t, fields, ['张三', '1234', '南京路店'])).toEqual({ 姓名: '张三', value1: '1234', 门店: '南京路店', value0: '张三', value2: '南京路店' });
+    // Only the placeholders the template uses travel, by the name it uses.
+    expect(valuesByName(t, ['张三', '1234', '南京路店'])).toEqual({ 姓名: '张三', value1: '1234', 门店: '南京路店' });
   });
 
   it('names every unknown placeholder before anything is sent', () => {

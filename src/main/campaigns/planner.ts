@@ -103,7 +103,7 @@ export function planCampaign(db: Db, accounts: AccountService, draft: CampaignDr
         }
         const fieldValues = JSON.parse(contact.fields) as string[];
         const { text, empty } = render(compiled, fieldValues, draft.emptyPolicy);
-        const values = valuesByName(compiled, fields, fieldValues);
+        const values = valuesByName(compiled, fieldValues);
         rows.push({ contactId: contact.id, mobile: contact.mobile, text, parts: partsFor(billedLength(text, caps, account.signature), caps.segments), values, empty });
         if (empty.length === 0) outbound.push({ ref: String(rows.length - 1), mobile: contact.mobile, text, values });
       }
