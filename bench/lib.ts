@@ -1,5 +1,6 @@
 // Shared by the benchmark cases: timing, data folders, seeding, and the one JSON line a
 // case prints for the runner.
+import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -70,4 +71,14 @@ export function ratioRow(base: Omit<BenchRow, 'ratio' | 'ok' | 'peakRssMb' | 'un
 export function scaled(n: number): number {
   const scale = Number(process.env.QUNFA_BENCH_SCALE ?? '1');
   return Math.max(1, Math.round(n * scale));
+}
+
+/**
+ * Runs one side of a case (`mode`) as a fresh process of the same file, so its time and
+ * peak memory are its own; returns the JSON line it printed.
+ */
+export function runSide<T>(file: string, mode: string, args: string[]): T {
+  const r = spawnSync(process.execPath, ['--import', 'tsx', file, mode, ...args], { encoding: 'utf8', maxBuffer: 1 << 24 });
+  if (r.status !== 0) throw new Error(r.stderr);
+  return JSON.parse(r.stdout.trim().split('\n').pop() ?? '{}') as T;
 }

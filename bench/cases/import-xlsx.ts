@@ -1,9 +1,8 @@
 // import-xlsx: a 200,000-row .xlsx through the real import path, beside exceljs reading
 // the same file with no work per row. Each side in its own process.
 import ExcelJS from 'exceljs';
-import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
-import { emit, openCore, peakRssMb, scaled, tempFolder, time } from '../lib';
+import { emit, openCore, runSide, peakRssMb, scaled, tempFolder, time } from '../lib';
 
 const N = scaled(200_000);
 const [mode, file, dir] = process.argv.slice(2);
@@ -41,11 +40,8 @@ async function main(): Promise<void> {
   try {
     const path = join(folder.path, 'contacts.xlsx');
     await generate(path);
-    const sub = (m: string): { ms: number; rss: number; imported?: number } => {
-      const r = spawnSync(process.execPath, ['--import', 'tsx', __filename, m, path, join(folder.path, 'data')], { encoding: 'utf8', maxBuffer: 1 << 24 });
-      if (r.status !== 0) throw new Error(r.stderr);
-      return JSON.parse(r.stdout.trim().split('\n').pop() ?? '{}') as { ms: number; rss: number; imported?: number };
-    };
+    type Side = { ms: number; rss: number; imported?: number };
+    const sub = (m: string): Side => runSide<Side>(__filename, m, [path, join(folder.path, 'data')]);
     const b = sub('base');
     const r = sub('real');
     emit([

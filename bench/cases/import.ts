@@ -2,13 +2,12 @@
 // Chinese, 2% invalid and 2% duplicate numbers, through the real import path into a new
 // list, beside papaparse streaming the same decoded file with an empty step. Each side
 // runs in its own process so its peak memory is its own.
-import { spawnSync } from 'node:child_process';
 import { createReadStream, createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { join } from 'node:path';
 import iconv from 'iconv-lite';
 import Papa from 'papaparse';
-import { emit, openCore, peakRssMb, scaled, tempFolder, time, type BenchRow } from '../lib';
+import { emit, openCore, runSide, peakRssMb, scaled, tempFolder, time, type BenchRow } from '../lib';
 
 const N = scaled(1_000_000);
 const [mode, file, dir] = process.argv.slice(2);
@@ -74,11 +73,8 @@ async function main(): Promise<void> {
   try {
     const path = join(folder.path, 'contacts-gbk.csv');
     await generate(path);
-    const sub = (m: string): { ms: number; rss: number; imported?: number } => {
-      const r = spawnSync(process.execPath, ['--import', 'tsx', __filename, m, path, join(folder.path, 'data')], { encoding: 'utf8', maxBuffer: 1 << 24 });
-      if (r.status !== 0) throw new Error(r.stderr);
-      return JSON.parse(r.stdout.trim().split('\n').pop() ?? '{}') as { ms: number; rss: number; imported?: number };
-    };
+    type Side = { ms: number; rss: number; imported?: number };
+    const sub = (m: string): Side => runSide<Side>(__filename, m, [path, join(folder.path, 'data')]);
     const b = sub('base');
     const r = sub('real');
     const ratio = r.ms / b.ms;

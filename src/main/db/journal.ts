@@ -29,6 +29,9 @@ export interface CampaignRow {
   finished_at: string | null;
 }
 
+/** A campaign as written: its row without what the engine fills in later. */
+export type NewCampaign = Omit<CampaignRow, 'id' | 'pause_reason' | 'lease_owner' | 'lease_until' | 'started_at' | 'finished_at'>;
+
 export interface NewMessage {
   campaign_id: number;
   contact_id: number | null;
@@ -62,21 +65,7 @@ export interface JournalMessage {
 }
 
 export function journalQueries(db: Db) {
-  const insertCampaign = db.prepare<{
-    name: string;
-    account_id: number;
-    list_id: number | null;
-    template_id: number | null;
-    template_body: string;
-    provider_template_id: string | null;
-    kind: Kind;
-    state: CampaignState;
-    scheduled_at: string | null;
-    provider_schedule: number;
-    resend_of_campaign: number | null;
-    empty_policy: string;
-    created_at: string;
-  }>(
+  const insertCampaign = db.prepare<NewCampaign>(
     `INSERT INTO campaigns (name, account_id, list_id, template_id, template_body, provider_template_id, kind, state, scheduled_at, provider_schedule, resend_of_campaign, empty_policy, created_at)
      VALUES (@name, @account_id, @list_id, @template_id, @template_body, @provider_template_id, @kind, @state, @scheduled_at, @provider_schedule, @resend_of_campaign, @empty_policy, @created_at)`,
   );
@@ -132,7 +121,7 @@ export function journalQueries(db: Db) {
   );
 
   return {
-    insertCampaign: (row: Omit<Parameters<typeof insertCampaign.run>[0], never>): number => Number(insertCampaign.run(row).lastInsertRowid),
+    insertCampaign: (row: NewCampaign): number => Number(insertCampaign.run(row).lastInsertRowid),
     campaign: (id: number): CampaignRow | undefined => campaign.get(id),
     campaignsIn: (state: CampaignState): CampaignRow[] => campaignsIn.all(state),
     setCampaignState: (id: number, state: CampaignState, reason: string | null = null): void => void setCampaignState.run(state, reason, id),
