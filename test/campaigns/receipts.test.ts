@@ -66,10 +66,9 @@ describe('receipts', () => {
     gw.faults.push({ kind: 'reset-after' });
     await core.campaigns.send(campaign.id).wait;
     expect(core.campaigns.counts(campaign.id)).toEqual({ unknown: 1 });
-    // The provider knows it by our linkid; once its report arrives the message is settled.
-    const key = (core.db.prepare('SELECT key FROM submissions WHERE campaign_id = ?').get(campaign.id) as { key: string }).key;
-    core.db.prepare('UPDATE messages SET provider_batch_id = ? WHERE campaign_id = ?').run(key, campaign.id);
-    core.receipts.ingestReceipts(accountId, [{ mobile: gw.accepted[0].mobile, providerBatchId: key, status: 'DELIVRD', delivered: true }]);
+    // The gateway did accept it, under our linkid: its report settles the message.
+    gw.reportDelivery(gw.accepted, 'delivered');
+    await core.poller.drain(accountId, ['receipts']);
     expect(core.campaigns.counts(campaign.id)).toEqual({ delivered: 1 });
   });
 

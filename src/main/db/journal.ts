@@ -93,7 +93,12 @@ export function journalQueries(db: Db) {
   const messagesOf = db.prepare<[number], JournalMessage>("SELECT id, mobile, text, vals FROM messages WHERE submission_id = ? AND state IN ('planned', 'submitting') ORDER BY id");
 
   const subSubmitting = db.prepare<[string, number]>("UPDATE submissions SET state = 'submitting', attempts = attempts + 1, submitting_at = ? WHERE id = ? AND state = 'planned'");
-  const msgSubmitting = db.prepare<[number]>("UPDATE messages SET state = 'submitting' WHERE submission_id = ? AND state = 'planned'");
+  // The submission key goes on each message as its batch id until the answer brings the
+  // provider's own: where the provider uses our key (smsadmin linkid), a message whose
+  // answer was lost (unknown) can still be settled by its receipt.
+  const msgSubmitting = db.prepare<[number, number]>(
+    "UPDATE messages SET state = 'submitting', provider_batch_id = (SELECT key FROM submissions WHERE id = ?) WHERE submission_id = ? AND state = 'planned'",
+  );
   const subAnswered = db.prepare<[SubmissionState, string | null, string | null, string | null, string | null, string, number]>(
     'UPDATE submissions SET state = ?, provider_batch_id = ?, error_class = ?, error_code = ?, error_text = ?, answered_at = ? WHERE id = ?',
   );
@@ -142,7 +147,7 @@ export function journalQueries(db: Db) {
     /** planned → submitting, for the submission and its messages. False if it was not planned. */
     markSubmitting: (submissionId: number, at: string): boolean => {
       if (subSubmitting.run(at, submissionId).changes !== 1) return false;
-      msgSubmitting.run(submissionId);
+      msgSubmitting.run(submissionId, submissionId);
       return true;
     },
     answerSubmission: (id: number, state: SubmissionState, batchId: string | null, error: { class: string; code: string; text: string } | null, at: string): void =>
