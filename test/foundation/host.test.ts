@@ -72,6 +72,7 @@ describe('qunfa serve host', () => {
     const other = Object.values(networkInterfaces())
       .flat()
       .find((i) => i && i.family === 'IPv4' && !i.internal);
+    if (!other) console.log('host.test: no non-loopback IPv4 interface here; only the ::1 refusal is checked');
     if (other) {
       await expect(
         new Promise((resolve, reject) => {

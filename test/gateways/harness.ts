@@ -117,11 +117,6 @@ export async function startGateway(handler: GatewayHandler): Promise<Gateway> {
   };
 }
 
-/** Parses a query or form body whose escapes are UTF-8 (use the driver util's formDecode for GB2312). */
-export function params(text: string): URLSearchParams {
-  return new URLSearchParams(text);
-}
-
 /** One recipient's message as a simulated gateway accepted it. */
 export interface AcceptedMessage {
   mobile: string;

@@ -9,7 +9,7 @@ import { AppError } from '../../shared/errors';
 import type { CampaignProgress, MessageState } from '../../shared/views';
 import type { CoreEvents } from '../core/events';
 import type { Platform } from '../core/platform';
-import { journalQueries, type SubmissionRow } from '../db/journal';
+import { journalQueries, type CampaignRow, type JournalMessage, type SubmissionRow } from '../db/journal';
 import type { Db } from '../db/open';
 import { info, ProviderError } from '../providers/errors';
 import type { HttpOptions } from '../providers/http';
@@ -114,8 +114,14 @@ export class Dispatcher {
   }
 }
 
+/** A journal row as the driver is given it: the ref is the message id. */
+function outboundOf(r: JournalMessage): OutboundMessage {
+  return { ref: String(r.id), mobile: r.mobile, text: r.text, values: JSON.parse(r.vals) as Record<string, string> };
+}
+
 class CampaignRun {
   done!: Promise<RunEnd>;
+  private campaign!: CampaignRow;
   private readonly journal;
   private readonly now: () => Date;
   private readonly drivers = new Map<number, Driver>();
@@ -152,6 +158,9 @@ class CampaignRun {
     if (campaign.state === 'done' || campaign.state === 'cancelled') {
       return { campaignId: this.id, state: campaign.state, reason: null, counts: this.journal.counts(this.id) };
     }
+    // What a run reads of its campaign (template, kind, schedule) does not change while it
+    // runs; only the state is read again, in checkOutside.
+    this.campaign = campaign;
     if (!this.journal.takeLease(this.id, this.owner, Date.now() + LEASE_MS, Date.now())) {
       throw new AppError('campaign.busy', {
         zh: '另一个群发程序（桌面版或命令行）正在发送这个群发，为避免重复发送，此处不会同时发送。',
@@ -195,10 +204,9 @@ class CampaignRun {
     const counts = this.journal.counts(this.id);
     this.emitProgress(true);
     if (state !== 'paused' || this.reason?.code !== 'user') {
-      const c = this.journal.campaign(this.id);
       this.deps.platform.notify(
         state === 'done' ? '群发完成 Campaign done' : state === 'cancelled' ? '群发已取消 Campaign cancelled' : '群发已暂停 Campaign paused',
-        `${c?.name ?? this.id}: ${counts.submitted ?? 0} 已发送 sent, ${(counts.unknown ?? 0) + (counts.rejected ?? 0)} 待处理 to check`,
+        `${this.campaign.name}: ${counts.submitted ?? 0} 已发送 sent, ${(counts.unknown ?? 0) + (counts.rejected ?? 0)} 待处理 to check`,
       );
     }
     return { campaignId: this.id, state, reason: state === 'paused' ? (this.reason ?? REASONS.user) : null, counts };
@@ -251,11 +259,10 @@ class CampaignRun {
 
   /** Sends one submission; returns a backoff delay when it should be retried, else null. */
   private async sendOne(sub: SubmissionRow): Promise<number | null> {
-    const campaign = this.journal.campaign(this.id);
-    if (!campaign) return null;
+    const campaign = this.campaign;
     const rows = this.journal.messagesOf(sub.id);
     if (rows.length === 0) return null;
-    const messages: OutboundMessage[] = rows.map((r) => ({ ref: String(r.id), mobile: r.mobile, text: r.text, values: JSON.parse(r.vals) as Record<string, string> }));
+    const messages = rows.map(outboundOf);
     const driver = this.driverFor(sub.account_id);
     const sendAt = campaign.provider_schedule && campaign.scheduled_at ? beijingTime(new Date(campaign.scheduled_at), 'yyyy-MM-dd HH:mm:ss') : undefined;
 
@@ -348,11 +355,10 @@ class CampaignRun {
     const account = this.deps.accounts.find(sub.account_id);
     if (attempts < 2 || account.backup_account_id === null) return false;
     const backup = this.deps.accounts.find(account.backup_account_id);
-    const campaign = this.journal.campaign(this.id);
-    if (!campaign) return false;
+    const campaign = this.campaign;
     this.deps.db.transaction(() => {
       const rows = this.journal.moveSubmission(sub.id, `moved to backup account ${backup.name}`, at);
-      planSubmissions(this.journal, this.driverFor(backup.id), rows.map((r) => ({ ref: String(r.id), mobile: r.mobile, text: r.text, values: JSON.parse(r.vals) as Record<string, string> })), {
+      planSubmissions(this.journal, this.driverFor(backup.id), rows.map(outboundOf), {
         install: installId(this.deps.db),
         campaignId: this.id,
         accountId: backup.id,

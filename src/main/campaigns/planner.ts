@@ -8,7 +8,7 @@ import { partsFor } from '../../shared/segments';
 import { compileTemplate, render, TemplateError, valuesByName, type EmptyPolicy } from '../../shared/template';
 import type { Db } from '../db/open';
 import { journalQueries } from '../db/journal';
-import { planningQueries } from '../db/planning';
+import { estimateQueries } from '../db/estimate';
 import { capabilitiesOf, createDriver } from '../providers/registry';
 import type { OutboundMessage } from '../providers/types';
 import type { AccountService } from '../services/accounts';
@@ -39,7 +39,6 @@ export interface PlanResult {
   submissions: number;
 }
 
-const E4 = 10_000;
 
 function emptyValueError(names: string[]): string {
   return `变量为空，按模板设置不发送：${names.map((n) => `<${n}>`).join('、')} / Empty value, refused by the template's policy: ${names.map((n) => `<${n}>`).join(', ')}`;
@@ -48,7 +47,7 @@ function emptyValueError(names: string[]): string {
 export function planCampaign(db: Db, accounts: AccountService, draft: CampaignDraft, now = new Date()): PlanResult {
   const account = accounts.find(draft.accountId);
   const caps: Capabilities = capabilitiesOf(account.provider);
-  const q = planningQueries(db);
+  const q = estimateQueries(db);
   const list = q.list(draft.listId);
   if (!list) throw new AppError('lists.not_found', { zh: `找不到联系人列表 ${draft.listId}。`, en: `No contact list ${draft.listId}.` });
   if (caps.send.contentMode === 'provider-template' && !draft.providerTemplateId) {
@@ -68,7 +67,7 @@ export function planCampaign(db: Db, accounts: AccountService, draft: CampaignDr
   } catch (err) {
     throw err instanceof TemplateError ? unknownPlaceholderError(err) : err;
   }
-  const optedOut = draft.kind === 'marketing' ? q.optoutSet() : new Set<string>();
+  const optedOut = draft.kind === 'marketing' ? q.optouts() : new Set<string>();
   const journal = journalQueries(db);
   const install = installId(db);
   const scheduled = draft.at && draft.at.getTime() > now.getTime() + 60_000;
@@ -96,16 +95,16 @@ export function planCampaign(db: Db, accounts: AccountService, draft: CampaignDr
       const outbound: OutboundMessage[] = [];
       const rows: { contactId: number; mobile: string; text: string; parts: number; values: Record<string, string>; empty: string[] }[] = [];
       let skipped = 0;
-      for (const contact of q.contacts(list.id)) {
-        if (optedOut.has(contact.mobile)) {
+      for (const [contactId, mobile, fieldsJson] of q.contacts(list.id)) {
+        if (optedOut.has(mobile)) {
           skipped++;
           continue;
         }
-        const fieldValues = JSON.parse(contact.fields) as string[];
+        const fieldValues = JSON.parse(fieldsJson) as string[];
         const { text, empty } = render(compiled, fieldValues, draft.emptyPolicy);
         const values = valuesByName(compiled, fieldValues);
-        rows.push({ contactId: contact.id, mobile: contact.mobile, text, parts: partsFor(billedLength(text, caps, account.signature), caps.segments), values, empty });
-        if (empty.length === 0) outbound.push({ ref: String(rows.length - 1), mobile: contact.mobile, text, values });
+        rows.push({ contactId, mobile, text, parts: partsFor(billedLength(text, caps, account.signature), caps.segments), values, empty });
+        if (empty.length === 0) outbound.push({ ref: String(rows.length - 1), mobile, text, values });
       }
       const submissionOf = planSubmissionRows(journal, driver, outbound, { install, campaignId, accountId: account.id, template, kind: draft.kind, providerTemplateId: draft.providerTemplateId });
       let rejected = 0;
@@ -169,4 +168,3 @@ export function planSubmissions(
   return plan.length;
 }
 
-export { E4 };

@@ -2,7 +2,6 @@
 // cancel, resend what failed or is unknown, mark unknown as sent, and read back.
 import { AppError } from '../../shared/errors';
 import { explainStatus } from '../../shared/status-codes';
-import type { EmptyPolicy } from '../../shared/template';
 import type { CampaignCreated, CampaignDetail, CampaignView, MessageHistory, MessageRow, MessageState, Page } from '../../shared/views';
 import type { CoreEvents } from '../core/events';
 import { campaignViewQueries, toMessageRow, type MessageFilter } from '../db/campaign-views';
@@ -54,7 +53,7 @@ export class CampaignService {
   }
 
   view(id: number): CampaignView {
-    const v = this.overview.campaigns().find((c) => c.id === id);
+    const v = this.overview.campaign(id);
     if (!v) throw new AppError('campaign.not_found', { zh: `找不到群发 ${id}。`, en: `No campaign ${id}.` });
     return v;
   }
@@ -227,4 +226,3 @@ export class CampaignService {
   }
 }
 
-export type { CampaignDraft, EmptyPolicy };

@@ -1,5 +1,6 @@
 // The contract's calls, each mapped to the service that answers it. Inputs arrive
 // validated by the contract's schemas (see dispatch.ts).
+import { copyFileSync } from 'node:fs';
 import type { Handlers, Settings } from '../../shared/contract';
 import { overviewQueries } from '../db/overview';
 import { settingQueries } from '../db/settings';
@@ -93,10 +94,7 @@ export function buildHandlers(core: Core): Handlers {
       const from = core.exports.pathOf(input.downloadId);
       // The dialog proposes the export's readable name, not its random id.
       const to = core.platform.dialogs ? await core.platform.dialogs.saveFile(input.filename ?? input.downloadId) : null;
-      if (to) {
-        const { copyFileSync } = await import('node:fs');
-        copyFileSync(from, to);
-      }
+      if (to) copyFileSync(from, to);
       return { saved: to };
     },
     'messages.history': async (input) => campaigns.history(input.id),

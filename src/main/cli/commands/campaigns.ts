@@ -2,9 +2,7 @@
 import { readFileSync } from 'node:fs';
 import type { CampaignCreated, CampaignDetail, CampaignView } from '../../../shared/contract';
 import { campaignRequest } from '../../../shared/contract';
-import { AppError } from '../../../shared/errors';
 import { parseBeijing } from '../../campaigns/service';
-import type { Core } from '../../core/core';
 import { parse, required } from '../args';
 import { withCore } from '../context';
 import { table, UsageError, type Io } from '../io';
@@ -25,14 +23,6 @@ export const campaignsHelp = `qunfa campaigns <command> [--data-dir D] [--json]
   messages ID [--state S] [--search T] [--offset N] [--limit N]
   export ID --format csv|xlsx --out FILE
   L and A are names or ids. Times are Beijing time.`;
-
-function listId(core: Core, nameOrId: string): number {
-  const row = /^\d+$/.test(nameOrId)
-    ? (core.db.prepare('SELECT id FROM lists WHERE id = ?').get(Number(nameOrId)) as { id: number } | undefined)
-    : (core.db.prepare('SELECT id FROM lists WHERE name = ?').get(nameOrId) as { id: number } | undefined);
-  if (!row) throw new AppError('lists.not_found', { zh: `找不到联系人列表“${nameOrId}”。`, en: `No contact list "${nameOrId}".` });
-  return row.id;
-}
 
 function campaignId(text: string | undefined): number {
   const id = Number(required(text, 'ID'));
@@ -89,7 +79,7 @@ export async function campaigns(argv: string[], io: Io): Promise<number> {
         const empty = values.empty ?? 'refuse';
         const input = campaignRequest.safeParse({
           name: values.name,
-          listId: listId(core, required(values.list, '--list')),
+          listId: core.contacts.findList(required(values.list, '--list')).id,
           accountId: core.accounts.find(required(values.account, '--account')).id,
           body,
           emptyPolicy: empty === 'default' ? { kind: 'default', text: values.default ?? '' } : { kind: empty },
