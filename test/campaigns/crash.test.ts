@@ -8,6 +8,7 @@ import { startChuangruiGateway, type ChuangruiGateway } from '../gateways/chuang
 import { members, seedList } from '../helpers/lists';
 import { HookedProxy } from '../helpers/proxy';
 import { tempCore } from '../helpers/tmp';
+import { markWindow } from '../../src/main/campaigns/durable';
 
 const CHILD = resolve(__dirname, 'crash-child.cjs');
 const N = 40;
@@ -36,32 +37,32 @@ function runChild(dataDir: string, campaignId: number, killer: Killer): Promise<
   });
 }
 
-describe('crash safety: SIGKILL while sending', () => {
+/** Sends a campaign of N messages to 创瑞, killing the sender at the given requests and restarting it until done. */
+function crashScenario(ratePerSecond: number, killAt: number[]) {
+  const killer = new Killer(new Set(killAt));
+  const core = tempCore();
   let gw: ChuangruiGateway;
   let proxy: HookedProxy;
-  const killer = new Killer(new Set([1, 2, 9, 23, 40]));
-  const core = tempCore();
   let campaignId = 0;
-
-  beforeAll(async () => {
+  const setup = async (): Promise<void> => {
     gw = await startChuangruiGateway({ name: 'shop', pwd: 'pw', balance: 1e6 });
     proxy = new HookedProxy(gw.url);
     proxy.onAnswered = killer.onAnswered;
     const url = await proxy.start();
     const account = core.accounts.add({ name: 'cr', provider: 'chuangrui', baseUrl: url, username: 'shop', password: 'pw', signature: '创瑞店', unitPrice: 0.05, options: {} });
-    core.accounts.update({ id: account.id, ratePerSecond: 1000, concurrency: 1 });
+    core.accounts.update({ id: account.id, ratePerSecond, concurrency: 1 });
     const listId = seedList(core.db, '会员', ['姓名', 'code'], members(N));
     // Every text differs: one request per message, so there are many points to die at.
     campaignId = core.campaigns.create({ listId, accountId: account.id, body: '<姓名>您好，会员码<code>', emptyPolicy: { kind: 'refuse' }, kind: 'notification' }).campaign.id;
     await core.close();
-  });
-  afterAll(async () => {
+  };
+  const teardown = async (): Promise<void> => {
     await proxy.close();
     await gw.close();
     await core.remove();
-  });
-
-  it('kills the sender at requests 1, 2, 9, 23 and 40, restarts it each time, and ends with nothing sent twice and nothing lost', async () => {
+  };
+  /** Runs the sender until done; returns the mobiles the gateway accepted and the journal after. */
+  const run = async () => {
     const runs: { code: number | null; signal: string | null }[] = [];
     for (let i = 0; i < 10; i++) {
       const r = await runChild(core.dataDir, campaignId, killer);
@@ -72,35 +73,76 @@ describe('crash safety: SIGKILL while sending', () => {
         if (end.state === 'done') break;
       }
     }
-    expect(killer.killed).toBe(5);
-    expect(runs.filter((r) => r.signal === 'SIGKILL')).toHaveLength(5);
-
-    // The gateway received no message twice.
-    const mobiles = gw.accepted.map((a) => a.mobile);
-    expect(new Set(mobiles).size).toBe(mobiles.length);
-
-    // Every message is accounted for: sent once, or unknown (the five killed in flight).
     const { createCore } = await import('../../src/main/core/core');
     const { nodePlatform } = await import('../../src/main/core/node-platform');
     const after = createCore({ dataDir: core.dataDir, platform: nodePlatform(core.dataDir) });
     try {
-      const counts = after.campaigns.counts(campaignId);
-      expect(counts).toEqual({ submitted: N - 5, unknown: 5 });
-      const detail = after.campaigns.detail(campaignId);
-      expect(detail.state).toBe('done');
-      const journal = after.campaigns.messages(campaignId, {}, 0, 1000).rows;
-      const accepted = new Set(mobiles);
-      for (const m of journal) {
-        if (m.state === 'submitted') expect(accepted.has(m.mobile)).toBe(true);
-        else {
-          expect(m.state).toBe('unknown');
-          expect(m.errorText).toContain('Interrupted');
-        }
-      }
-      // The gateway did take the unknown ones (they died after it accepted): a resend would have doubled them.
-      expect(accepted.size).toBe(N);
+      return {
+        runs,
+        killed: killer.killed,
+        accepted: gw.accepted.map((a) => a.mobile),
+        counts: after.campaigns.counts(campaignId),
+        state: after.campaigns.detail(campaignId).state,
+        journal: after.campaigns.messages(campaignId, {}, 0, 1000).rows,
+      };
     } finally {
       await after.close();
     }
+  };
+  return { setup, teardown, run };
+}
+
+describe('crash safety: SIGKILL while sending, one mark per request (≤ 100 requests/s)', () => {
+  const scenario = crashScenario(100, [1, 2, 9, 23, 40]);
+  beforeAll(() => scenario.setup());
+  afterAll(() => scenario.teardown());
+
+  it('kills the sender at requests 1, 2, 9, 23 and 40, restarts it each time, and ends with nothing sent twice and nothing lost', async () => {
+    const { runs, killed, accepted: mobiles, counts, state, journal } = await scenario.run();
+    expect(killed).toBe(5);
+    expect(runs.filter((r) => r.signal === 'SIGKILL')).toHaveLength(5);
+
+    // The gateway received no message twice.
+    expect(new Set(mobiles).size).toBe(mobiles.length);
+
+    // Every message is accounted for: sent once, or unknown (the five killed in flight).
+    expect(counts).toEqual({ submitted: N - 5, unknown: 5 });
+    expect(state).toBe('done');
+    const accepted = new Set(mobiles);
+    for (const m of journal) {
+      if (m.state === 'submitted') expect(accepted.has(m.mobile)).toBe(true);
+      else {
+        expect(m.state).toBe('unknown');
+        expect(m.errorText).toContain('Interrupted');
+      }
+    }
+    // The gateway did take the unknown ones (they died after it accepted): a resend would have doubled them.
+    expect(accepted.size).toBe(N);
+  }, 120_000);
+});
+
+describe('crash safety: SIGKILL while sending, marks committed in windows (1000 requests/s)', () => {
+  const WINDOW = markWindow(1000);
+  const scenario = crashScenario(1000, [1, 12]);
+  beforeAll(() => scenario.setup());
+  afterAll(() => scenario.teardown());
+
+  it(`a kill leaves at most its window (${WINDOW}) unknown, nothing sent twice, nothing lost, and a clean run leaves no mark behind`, async () => {
+    expect(WINDOW).toBeGreaterThan(1);
+    const { killed, accepted: mobiles, counts, state, journal } = await scenario.run();
+    expect(killed).toBe(2);
+    expect(state).toBe('done');
+    expect(new Set(mobiles).size).toBe(mobiles.length);
+    const accepted = new Set(mobiles);
+    // Each kill: the request in flight (accepted) and at most the rest of its window (never sent) are unknown.
+    expect((counts.submitted ?? 0) + (counts.unknown ?? 0)).toBe(N);
+    expect(counts.unknown ?? 0).toBeGreaterThanOrEqual(killed);
+    expect(counts.unknown ?? 0).toBeLessThanOrEqual(killed * WINDOW);
+    for (const m of journal) {
+      if (m.state === 'submitted') expect(accepted.has(m.mobile)).toBe(true);
+      else expect(m.errorText).toContain('Interrupted');
+    }
+    // Sent exactly: the submitted ones and the two in flight at each kill; none of the window's others.
+    expect(accepted.size).toBe((counts.submitted ?? 0) + killed);
   }, 120_000);
 });

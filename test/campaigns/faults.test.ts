@@ -121,6 +121,10 @@ describe('faults while sending', () => {
     const leftAfterPause = paused.counts.planned ?? 0;
     expect(leftAfterPause).toBeGreaterThan(0);
     expect(gw.accepted).toHaveLength(20 - leftAfterPause);
+    // At 1000 requests/s marks are committed ahead in windows (durable.ts); those whose
+    // requests never started are undone by the pause, as if never marked.
+    const notSent = core.db.prepare("SELECT state, attempts, count(*) AS n FROM submissions WHERE campaign_id = ? AND state IN ('planned', 'submitting') GROUP BY state, attempts").all(campaignId);
+    expect(notSent).toEqual([{ state: 'planned', attempts: 0, n: leftAfterPause }]);
     const cancelled = core.campaigns.cancel(campaignId);
     expect(cancelled.state).toBe('cancelled');
     expect(core.campaigns.counts(campaignId)).toEqual({ submitted: 20 - leftAfterPause, cancelled: leftAfterPause });

@@ -1,5 +1,6 @@
-// Sending. For each submission: wait for the account's pace, write it 'submitting'
-// durably (synchronous=FULL) BEFORE the request leaves, send, then record the answer.
+// Sending. For each submission: write it 'submitting' durably (synchronous=FULL, in
+// windows: see durable.ts) BEFORE the request leaves, wait for the account's pace, send,
+// then record the answer.
 // By the error's class: retry → back to planned, backoff, same submission again (it was
 // never accepted); recipient → those messages rejected; request → pause and say why;
 // unknown → those messages unknown, never resent automatically.
@@ -18,7 +19,7 @@ import type { Driver, OutboundMessage, SendOutcome } from '../providers/types';
 import { beijingTime } from '../providers/util';
 import type { ReceiptStore } from '../receipts/store';
 import type { AccountService } from '../services/accounts';
-import { SubmittingMarks } from './durable';
+import { GroupCommit, markWindow, SubmittingMarks } from './durable';
 import { AccountGate, delay } from './gate';
 import { installId } from './keys';
 import { planSubmissions } from './planner';
@@ -63,10 +64,13 @@ export class Dispatcher {
   private readonly gates = new Map<number, AccountGate>();
   private readonly backoff: Backoff;
   private readonly marks: SubmittingMarks;
+  /** Answers of requests that return in the same turn share one (NORMAL) commit. */
+  private readonly answers: GroupCommit;
 
   constructor(private readonly deps: DispatcherDeps) {
     this.backoff = { baseMs: 1000, maxMs: 60_000, maxAttempts: 6, ...deps.backoff };
     this.marks = new SubmittingMarks(deps.db, journalQueries(deps.db), deps.now ?? (() => new Date()));
+    this.answers = new GroupCommit(deps.db, false);
   }
 
   isRunning(campaignId: number): boolean {
@@ -86,7 +90,7 @@ export class Dispatcher {
       let gate = this.gates.get(accountId);
       if (!gate) this.gates.set(accountId, (gate = new AccountGate(concurrency, rate)));
       return gate;
-    }, this.marks);
+    }, this.marks, this.answers);
     this.runs.set(campaignId, run);
     run.done = run.start().finally(() => this.runs.delete(campaignId));
     return run.done;
@@ -119,6 +123,13 @@ function outboundOf(r: JournalMessage): OutboundMessage {
   return { ref: String(r.id), mobile: r.mobile, text: r.text, values: JSON.parse(r.vals) as Record<string, string> };
 }
 
+/** Whether the answer accepts exactly these messages, none with an id, code or error of its own. */
+function acceptedAsOne(outcome: SendOutcome, rows: JournalMessage[]): boolean {
+  if (outcome.messages.length !== rows.length) return false;
+  const ids = new Set(rows.map((r) => String(r.id)));
+  return outcome.messages.every((m) => m.status === 'submitted' && !m.providerMessageId && !m.error && ids.delete(m.ref));
+}
+
 class CampaignRun {
   done!: Promise<RunEnd>;
   private campaign!: CampaignRow;
@@ -127,6 +138,10 @@ class CampaignRun {
   private readonly drivers = new Map<number, Driver>();
   private readonly queue: SubmissionRow[] = [];
   private readonly claimed = new Set<number>();
+  /** Durably 'submitting', request not started yet: a clean stop puts them back to planned. */
+  private readonly marked: SubmissionRow[] = [];
+  private marking: Promise<boolean> | null = null;
+  private window = 1;
   private stopping: 'pause' | 'cancel' | null = null;
   private reason: PauseReason | null = null;
   private readonly wake = new AbortController();
@@ -141,6 +156,7 @@ class CampaignRun {
     private readonly owner: string,
     private readonly gateFor: (accountId: number, concurrency: number, rate: number) => AccountGate,
     private readonly marks: SubmittingMarks,
+    private readonly answers: GroupCommit,
   ) {
     this.journal = journalQueries(deps.db);
     this.now = deps.now ?? (() => new Date());
@@ -175,8 +191,10 @@ class CampaignRun {
     this.deps.events.emit('data.changed', { what: 'campaigns' });
     try {
       const account = this.deps.accounts.find(campaign.account_id);
+      this.window = markWindow(account.rate_per_second);
       const workers = Array.from({ length: account.concurrency }, () => this.worker());
       await Promise.all(workers);
+      this.unmarkUnsent();
       return this.finish();
     } finally {
       clearInterval(renew);
@@ -212,13 +230,43 @@ class CampaignRun {
     return { campaignId: this.id, state, reason: state === 'paused' ? (this.reason ?? REASONS.user) : null, counts };
   }
 
-  private next(): SubmissionRow | undefined {
+  /** The next submission to send, already durably 'submitting'; undefined when none is left. */
+  private async next(): Promise<SubmissionRow | undefined> {
+    for (;;) {
+      const ready = this.marked.shift();
+      if (ready) return ready;
+      if (this.stopping) return undefined;
+      // One marking at a time per run: workers arriving meanwhile wait for its window.
+      this.marking ??= this.markAhead().finally(() => (this.marking = null));
+      if (!(await this.marking) && this.marked.length === 0) return undefined;
+    }
+  }
+
+  /** Marks the next window of planned submissions in one durable commit; false when none is left. */
+  private async markAhead(): Promise<boolean> {
+    const taken: SubmissionRow[] = [];
+    for (let sub = this.take(); sub; sub = taken.length < this.window ? this.take() : undefined) taken.push(sub);
+    if (taken.length === 0) return false;
+    const marked = await this.marks.mark(taken.map((s) => s.id));
+    taken.forEach((sub, i) => (marked[i] ? this.marked.push(sub) : this.claimed.delete(sub.id)));
+    return true;
+  }
+
+  private take(): SubmissionRow | undefined {
     if (this.queue.length === 0) {
       for (const s of this.journal.plannedSubmissions(this.id, 256)) if (!this.claimed.has(s.id)) this.queue.push(s);
     }
     const sub = this.queue.shift();
     if (sub) this.claimed.add(sub.id);
     return sub;
+  }
+
+  /** After the workers: marks whose requests never started are undone, so nothing is left 'submitting'. */
+  private unmarkUnsent(): void {
+    const unsent = this.marked.splice(0);
+    if (unsent.length === 0) return;
+    this.deps.db.transaction(() => unsent.forEach((sub) => this.journal.unmarkSubmitting(sub.id)))();
+    unsent.forEach((sub) => this.claimed.delete(sub.id));
   }
 
   /** Another process (the app, the CLI) may pause or cancel this campaign by its state. */
@@ -232,13 +280,18 @@ class CampaignRun {
     while (!this.stopping) {
       this.checkOutside();
       if (this.stopping) return;
-      const sub = this.next();
+      const sub = await this.next();
       if (!sub) return;
       const account = this.deps.accounts.find(sub.account_id);
       const gate = this.gateFor(account.id, account.concurrency, account.rate_per_second);
       const release = await gate.acquire(this.wake.signal);
+      if (this.stopping) {
+        // Marked but not started: undone with the rest of the window when the run ends.
+        this.marked.unshift(sub);
+        release();
+        return;
+      }
       try {
-        if (this.stopping) return;
         const retryIn = await this.sendOne(sub);
         if (retryIn !== null) await delay(retryIn, this.wake.signal);
       } finally {
@@ -261,13 +314,15 @@ class CampaignRun {
   private async sendOne(sub: SubmissionRow): Promise<number | null> {
     const campaign = this.campaign;
     const rows = this.journal.messagesOf(sub.id);
-    if (rows.length === 0) return null;
+    if (rows.length === 0) {
+      // Nothing of it is left to send (its messages settled elsewhere): it never leaves.
+      this.journal.answerSubmission(sub.id, 'refused', null, { class: 'empty', code: '', text: 'no messages left to send' }, this.now().toISOString());
+      return null;
+    }
     const messages = rows.map(outboundOf);
     const driver = this.driverFor(sub.account_id);
     const sendAt = campaign.provider_schedule && campaign.scheduled_at ? beijingTime(new Date(campaign.scheduled_at), 'yyyy-MM-dd HH:mm:ss') : undefined;
-
-    // Durable before the request leaves: after a crash this row says "may have been sent".
-    if (!(await this.marks.mark(sub.id))) return null;
+    // The submission is durably 'submitting' (next() marked it): after a crash it says "may have been sent".
 
     let outcome: SendOutcome;
     try {
@@ -279,22 +334,29 @@ class CampaignRun {
     } catch (err) {
       return this.failed(sub, err, driver);
     }
-    this.answered(sub, outcome);
+    await this.answered(sub, outcome, rows);
     return null;
   }
 
-  private answered(sub: SubmissionRow, outcome: SendOutcome): void {
+  private async answered(sub: SubmissionRow, outcome: SendOutcome, rows: JournalMessage[]): Promise<void> {
     const at = this.now().toISOString();
-    this.deps.db.transaction(() => {
+    await this.answers.run(() => {
       this.journal.answerSubmission(sub.id, 'submitted', outcome.providerBatchId, null, at);
-      for (const m of outcome.messages) {
-        const error = m.error ? `${m.error.code} ${m.error.text}`.trim() : null;
-        this.journal.messageOutcome(Number(m.ref), m.status, m.providerMessageId ?? null, outcome.providerBatchId, m.error?.code ?? null, error, at);
+      // The usual answer, every message accepted with nothing of its own: one statement
+      // for the submission instead of one per message.
+      if (acceptedAsOne(outcome, rows)) {
+        this.journal.allMessagesOf(sub.id, 'submitted', null, at);
+      } else {
+        for (const m of outcome.messages) {
+          const error = m.error ? `${m.error.code} ${m.error.text}`.trim() : null;
+          this.journal.messageOutcome(Number(m.ref), m.status, m.providerMessageId ?? null, outcome.providerBatchId, m.error?.code ?? null, error, at);
+        }
+        // A message the answer does not mention: we cannot know what happened to it.
+        this.journal.allMessagesOf(sub.id, 'unknown', '服务商的应答没有提到此号码，无法确定是否已发送 / The answer did not mention this number; outcome unknown', at);
       }
-      // A message the answer does not mention: we cannot know what happened to it.
-      this.journal.allMessagesOf(sub.id, 'unknown', '服务商的应答没有提到此号码，无法确定是否已发送 / The answer did not mention this number; outcome unknown', at);
-    })();
-    if (outcome.providerBatchId) this.deps.receipts.rematch(sub.account_id, outcome.providerBatchId);
+      // Receipts that arrived before this answer was committed can match now.
+      if (outcome.providerBatchId) this.deps.receipts.rematch(sub.account_id, outcome.providerBatchId);
+    });
     this.emitProgress();
   }
 

@@ -20,8 +20,11 @@ export interface SentCounts {
   recent: number;
 }
 
-/** Journal states of messages that left this PC (the provider counts them against its limits). */
-const LEFT_THE_PC = "('submitting', 'submitted', 'delivered', 'failed', 'unknown')";
+/**
+ * Messages that left this PC (the provider counts them against its limits): by their
+ * state, or still 'planned' in a submission whose request is under way.
+ */
+const LEFT_THE_PC = "(m.state IN ('submitting', 'submitted', 'delivered', 'failed', 'unknown') OR (m.state = 'planned' AND s.state = 'submitting'))";
 
 export function estimateQueries(db: Db) {
   const listById = db.prepare<[number], ListRecord>('SELECT id, name, fields FROM lists WHERE id = ?');
@@ -41,7 +44,7 @@ export function estimateQueries(db: Db) {
        JOIN campaigns c ON c.account_id = a.id
        JOIN messages m ON m.campaign_id = c.id
        LEFT JOIN submissions s ON s.id = m.submission_id
-       WHERE a.provider = @provider AND m.state IN ${LEFT_THE_PC}
+       WHERE a.provider = @provider AND ${LEFT_THE_PC}
      )
      SELECT mobile,
             sum(at >= @dayFrom AND at < @dayTo) AS day,

@@ -92,21 +92,26 @@ export function journalQueries(db: Db) {
   const submission = db.prepare<[number], SubmissionRow>('SELECT id, campaign_id, account_id, key, form, state, attempts, provider_batch_id FROM submissions WHERE id = ?');
   const messagesOf = db.prepare<[number], JournalMessage>("SELECT id, mobile, text, vals FROM messages WHERE submission_id = ? AND state IN ('planned', 'submitting') ORDER BY id");
 
+  // Only the submission row is written 'submitting' (one small row in the fsync'd commit):
+  // its messages stay 'planned' until the answer, and nothing picks a message whose
+  // submission is no longer planned. Messages 'submitting' exist only in journals written
+  // by earlier versions; the statements below still settle them.
   const subSubmitting = db.prepare<[string, number]>("UPDATE submissions SET state = 'submitting', attempts = attempts + 1, submitting_at = ? WHERE id = ? AND state = 'planned'");
-  // The submission key goes on each message as its batch id until the answer brings the
-  // provider's own: where the provider uses our key (smsadmin linkid), a message whose
-  // answer was lost (unknown) can still be settled by its receipt.
-  const msgSubmitting = db.prepare<[number, number]>(
-    "UPDATE messages SET state = 'submitting', provider_batch_id = (SELECT key FROM submissions WHERE id = ?) WHERE submission_id = ? AND state = 'planned'",
-  );
+  // A mark whose request never started (a clean stop): as if it had not been marked.
+  const subUnmark = db.prepare<[number]>("UPDATE submissions SET state = 'planned', attempts = attempts - 1, submitting_at = NULL WHERE id = ? AND state = 'submitting'");
   const subAnswered = db.prepare<[SubmissionState, string | null, string | null, string | null, string | null, string, number]>(
     'UPDATE submissions SET state = ?, provider_batch_id = ?, error_class = ?, error_code = ?, error_text = ?, answered_at = ? WHERE id = ?',
   );
   const msgOutcome = db.prepare<[MessageState, string | null, string | null, string | null, string | null, string, number]>(
-    "UPDATE messages SET state = ?, provider_msg_id = ?, provider_batch_id = ?, status_code = ?, error_text = ?, submitted_at = ? WHERE id = ? AND state = 'submitting'",
+    "UPDATE messages SET state = ?, provider_msg_id = ?, provider_batch_id = ?, status_code = ?, error_text = ?, submitted_at = ? WHERE id = ? AND state IN ('planned', 'submitting')",
   );
-  const msgAllOf = db.prepare<[MessageState, string | null, string, number]>(
-    "UPDATE messages SET state = ?, error_text = ?, submitted_at = ? WHERE submission_id = ? AND state = 'submitting'",
+  // The batch id is the provider's, else our submission key: where the provider knows a
+  // request by our key (smsadmin linkid), a message whose answer was lost (unknown) can
+  // still be settled by its receipt.
+  const msgAllOf = db.prepare<{ state: MessageState; error: string | null; at: string; sub: number }>(
+    `UPDATE messages SET state = @state, error_text = @error, submitted_at = @at,
+       provider_batch_id = (SELECT coalesce(provider_batch_id, key) FROM submissions WHERE id = @sub)
+     WHERE submission_id = @sub AND state IN ('planned', 'submitting')`,
   );
   const subBack = db.prepare<[string, string | null, string | null, number]>(
     "UPDATE submissions SET state = 'planned', error_class = 'retry', error_code = ?, error_text = ?, answered_at = ? WHERE id = ? AND state = 'submitting'",
@@ -120,7 +125,12 @@ export function journalQueries(db: Db) {
   const plannedOf = db.prepare<[number], JournalMessage>("SELECT id, mobile, text, vals FROM messages WHERE submission_id = ? AND state = 'planned' ORDER BY id");
 
   const counts = db.prepare<[number], { state: MessageState; n: number }>('SELECT state, n FROM campaign_counts WHERE campaign_id = ? AND n > 0');
-  const cancelPlannedMsgs = db.prepare<[string, number]>("UPDATE messages SET state = 'cancelled', final_at = ? WHERE campaign_id = ? AND state = 'planned'");
+  // Only messages whose submission has not left: one 'submitting' may be in flight (or,
+  // after a crash, is recovered as unknown), and its messages are still 'planned'.
+  const cancelPlannedMsgs = db.prepare<{ at: string; campaign: number }>(
+    `UPDATE messages SET state = 'cancelled', final_at = @at WHERE campaign_id = @campaign AND state = 'planned'
+       AND (submission_id IS NULL OR submission_id IN (SELECT id FROM submissions WHERE campaign_id = @campaign AND state = 'planned'))`,
+  );
   const cancelPlannedSubs = db.prepare<[string, number]>(
     "UPDATE submissions SET state = 'refused', error_class = 'cancelled', error_text = 'cancelled by the user', answered_at = ? WHERE campaign_id = ? AND state = 'planned'",
   );
@@ -144,18 +154,17 @@ export function journalQueries(db: Db) {
     submission: (id: number): SubmissionRow | undefined => submission.get(id),
     messagesOf: (submissionId: number): JournalMessage[] => messagesOf.all(submissionId),
 
-    /** planned → submitting, for the submission and its messages. False if it was not planned. */
-    markSubmitting: (submissionId: number, at: string): boolean => {
-      if (subSubmitting.run(at, submissionId).changes !== 1) return false;
-      msgSubmitting.run(submissionId, submissionId);
-      return true;
-    },
+    /** planned → submitting, for the submission. False if it was not planned. */
+    markSubmitting: (submissionId: number, at: string): boolean => subSubmitting.run(at, submissionId).changes === 1,
+    /** submitting → planned, for a marked submission whose request was never started. */
+    unmarkSubmitting: (submissionId: number): void => void subUnmark.run(submissionId),
     answerSubmission: (id: number, state: SubmissionState, batchId: string | null, error: { class: string; code: string; text: string } | null, at: string): void =>
       void subAnswered.run(state, batchId, error?.class ?? null, error?.code ?? null, error?.text ?? null, at, id),
     messageOutcome: (id: number, state: MessageState, providerMsgId: string | null, batchId: string | null, code: string | null, errorText: string | null, at: string): void =>
       void msgOutcome.run(state, providerMsgId, batchId, code, errorText, at, id),
-    /** Every still-submitting message of a submission to one state. */
-    allMessagesOf: (submissionId: number, state: MessageState, errorText: string | null, at: string): number => msgAllOf.run(state, errorText, at, submissionId).changes,
+    /** Every message of a submission not yet answered to one state. */
+    allMessagesOf: (submissionId: number, state: MessageState, errorText: string | null, at: string): number =>
+      msgAllOf.run({ state, error: errorText, at, sub: submissionId }).changes,
     /** submitting → planned: the request was never accepted. */
     backToPlanned: (submissionId: number, code: string, text: string, at: string): void => {
       subBack.run(code, text, at, submissionId);
@@ -176,8 +185,9 @@ export function journalQueries(db: Db) {
       return out;
     },
     cancelPlanned: (campaignId: number, at: string): number => {
+      const n = cancelPlannedMsgs.run({ at, campaign: campaignId }).changes;
       cancelPlannedSubs.run(at, campaignId);
-      return cancelPlannedMsgs.run(at, campaignId).changes;
+      return n;
     },
   };
 }
