@@ -22,6 +22,7 @@ import type { AccountService } from '../services/accounts';
 import { GroupCommit, markWindow, SubmittingMarks } from './durable';
 import { AccountGate, delay } from './gate';
 import { installId } from './keys';
+import { Outbound } from './outbound';
 import { planSubmissions } from './planner';
 import { providerReason, REASONS, type PauseReason } from './reasons';
 
@@ -120,7 +121,7 @@ export class Dispatcher {
 
 /** A journal row as the driver is given it: the ref is the message id. */
 function outboundOf(r: JournalMessage): OutboundMessage {
-  return { ref: String(r.id), mobile: r.mobile, text: r.text, values: JSON.parse(r.vals) as Record<string, string> };
+  return new Outbound(r.id, r.mobile, r.text, r.vals);
 }
 
 /** Whether the answer accepts exactly these messages, none with an id, code or error of its own. */

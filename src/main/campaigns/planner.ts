@@ -14,6 +14,7 @@ import type { OutboundMessage } from '../providers/types';
 import type { AccountService } from '../services/accounts';
 import { unknownPlaceholderError } from '../services/estimate';
 import { installId, submissionKey } from './keys';
+import { Outbound } from './outbound';
 
 export interface CampaignDraft {
   name?: string;
@@ -68,24 +69,6 @@ class RenderedRows {
     this.vals.push(vals);
     if (empty.length) this.refused.set(i, emptyValueError(empty));
     return i;
-  }
-}
-
-/** A message as the driver plans it: the ref is its position, the values parsed only if a driver asks. */
-class PlannedMessage implements OutboundMessage {
-  constructor(
-    private readonly position: number,
-    readonly mobile: string,
-    readonly text: string,
-    private readonly vals: string,
-  ) {}
-
-  get ref(): string {
-    return String(this.position);
-  }
-
-  get values(): Record<string, string> {
-    return JSON.parse(this.vals) as Record<string, string>;
   }
 }
 
@@ -151,7 +134,7 @@ export function planCampaign(db: Db, accounts: AccountService, draft: CampaignDr
         const { text, empty } = render(compiled, fieldValues, draft.emptyPolicy);
         const vals = JSON.stringify(valuesByName(compiled, fieldValues));
         const i = rows.push(contactId, mobile, text, partsFor(billedLength(text, caps, account.signature), caps.segments), vals, empty);
-        if (empty.length === 0) outbound.push(new PlannedMessage(i, mobile, text, vals));
+        if (empty.length === 0) outbound.push(new Outbound(i, mobile, text, vals));
       }
       const submissionOf = planSubmissionRows(journal, driver, outbound, { install, campaignId, accountId: account.id, template, kind: draft.kind, providerTemplateId: draft.providerTemplateId });
       const writer = journal.messageWriter();
