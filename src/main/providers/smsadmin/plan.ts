@@ -64,8 +64,9 @@ export function travelsInParams(value: string): boolean {
 export function ddtValues(template: DdtTemplate, message: OutboundMessage): string[] | null {
   if (!DDT_MOBILE.test(message.mobile)) return null;
   const values: string[] = [];
+  const merged = message.values; // read once: a journal message parses its values on each read
   for (const name of template.names) {
-    const value = message.values[name];
+    const value = merged[name];
     if (value === undefined || !travelsInParams(value)) return null;
     values.push(value);
   }

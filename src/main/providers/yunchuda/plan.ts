@@ -94,13 +94,15 @@ export function prepare(messages: readonly OutboundMessage[], ctx: PlanContext):
       rejected.push(reject(message, 'LOCAL_TOO_LONG', `text longer than ${MAX_CHARS} characters`));
       continue;
     }
-    const names = templateVariables(ctx.template, message.values);
+    // Read once: a journal message parses its values on each read.
+    const values = message.values;
+    const names = templateVariables(ctx.template, values);
     // JSON.stringify would escape a lone surrogate as \udXXX and the phone would show garbage.
-    if (names.some((n) => LONE_SURROGATE.test(message.values[n]))) {
+    if (names.some((n) => LONE_SURROGATE.test(values[n]))) {
       rejected.push(reject(message, 'LOCAL_BAD_VALUE', 'a merged value holds a broken character (lone surrogate)'));
       continue;
     }
-    const key = smscontentFor(names, message.values);
+    const key = smscontentFor(names, values);
     if (byteLength(key) > MAX_SMSCONTENT_BYTES) {
       rejected.push(reject(message, 'LOCAL_SMSCONTENT_TOO_LONG', `merged values take ${byteLength(key)} bytes encoded; smscontent allows ${MAX_SMSCONTENT_BYTES}`));
       continue;
