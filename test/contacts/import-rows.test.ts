@@ -189,6 +189,8 @@ describe('progress and cancel', () => {
     });
     expect((await f.contacts.waitImport(importId)).state).toBe('cancelled');
     expect(f.contacts.lists()).toEqual([]);
+    // The rows already written into the hidden new list are deleted too.
+    expect(f.db.prepare('SELECT (SELECT count(*) FROM lists) + (SELECT count(*) FROM contacts) AS n').get()).toEqual({ n: 0 });
     expect(f.db.prepare("SELECT count(*) AS n FROM temp.sqlite_master WHERE name LIKE 'import_staging%'").get()).toEqual({ n: 0 });
   });
 

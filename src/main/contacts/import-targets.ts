@@ -1,12 +1,16 @@
-// Where imported rows go. A contact list: an existing one (fields matched by name) or a
-// new one, created only in the final transaction so that a cancelled or failed import
-// never leaves a list behind, not even after a crash. Or the opt-out list.
+// Where imported rows go. A contact list: an existing one (fields matched by name, rows
+// staged and added in the final transaction) or a new one (rows written straight into
+// a hidden list the final transaction reveals: see hidden-list.ts), so that a
+// cancelled or failed import never leaves a list behind, not even after a crash. Or
+// the opt-out list (staged).
 import type { Bilingual } from '../../shared/providers';
 import { AppError } from '../../shared/errors';
 import type { ContactQueries } from '../db/contacts';
-import type { ImportStaging } from '../db/import-staging';
+import { ImportStaging } from '../db/import-staging';
+import type { Db } from '../db/open';
 import type { OptoutQueries } from '../db/optouts';
-import { checkColumn, type ImportTarget } from './importer';
+import { NewListSink } from './hidden-list';
+import { checkColumn, type ImportTarget, type RowSink } from './importer';
 import type { Layout } from './layout';
 
 /** As many fields as contacts.add accepts. */
@@ -48,8 +52,11 @@ export class ListTarget implements ImportTarget {
   private fieldsAtStart = '[]';
   /** Fields the list takes from the file (a new or empty list); null to keep its own. */
   private adopt: string[] | null = null;
+  private staging: ImportStaging | null = null;
+  private newList: NewListSink | null = null;
 
   constructor(
+    private readonly db: Db,
     private readonly q: ContactQueries,
     private readonly optouts: OptoutQueries,
     dest: ListDestination,
@@ -104,22 +111,38 @@ export class ListTarget implements ImportTarget {
     return this.optouts.mobiles();
   }
 
-  commit(staging: ImportStaging): number {
+  open(): RowSink {
+    if (this.listId === 0) return (this.newList = new NewListSink(this.db, this.now));
+    return (this.staging = new ImportStaging(this.db));
+  }
+
+  commit(): number {
     const now = this.now();
-    let id = this.listId;
-    if (id === 0) {
+    if (this.newList) {
       if (this.q.listByName(this.listName)) throw listExists(this.listName);
-      id = this.q.insertList(this.listName, this.adopt ?? [], now);
-    } else {
-      const list = this.q.list(id);
-      if (!list || list.fields !== this.fieldsAtStart) throw listChanged(this.listName);
-      if (this.adopt) {
-        if (this.q.count(id) > 0) throw listChanged(this.listName);
-        this.q.setFields(id, this.adopt, now);
-      } else this.q.touchList(id, now);
+      const added = this.newList.reveal(this.listName, this.adopt ?? [], now);
+      this.committedListId = this.newList.listId;
+      return added;
     }
+    const id = this.listId;
+    const staging = this.staging;
+    const list = this.q.list(id);
+    if (!staging || !list || list.fields !== this.fieldsAtStart) throw listChanged(this.listName);
+    if (this.adopt) {
+      if (this.q.count(id) > 0) throw listChanged(this.listName);
+      this.q.setFields(id, this.adopt, now);
+    } else this.q.touchList(id, now);
     this.committedListId = id;
     return staging.intoContacts(id);
+  }
+
+  async close(committed: boolean): Promise<void> {
+    this.staging?.drop();
+    try {
+      if (!committed) await this.newList?.remove();
+    } finally {
+      this.newList?.close();
+    }
   }
 }
 
@@ -129,7 +152,10 @@ export class OptoutTarget implements ImportTarget {
   readonly listName = '退订名单 Opt-outs';
   readonly alreadyThere: Bilingual = { zh: '已在退订名单中。', en: 'Already on the opt-out list.' };
 
+  private staging: ImportStaging | null = null;
+
   constructor(
+    private readonly db: Db,
     private readonly optouts: OptoutQueries,
     private readonly note: string,
     private readonly now: () => string,
@@ -144,8 +170,16 @@ export class OptoutTarget implements ImportTarget {
   flagged(): Iterable<string[]> {
     return [];
   }
-  commit(staging: ImportStaging): number {
-    return staging.intoOptouts(this.note, this.now());
+  open(): RowSink {
+    return (this.staging = new ImportStaging(this.db));
+  }
+  commit(): number {
+    if (!this.staging) throw new Error('commit before open');
+    return this.staging.intoOptouts(this.note, this.now());
+  }
+  close(): Promise<void> {
+    this.staging?.drop();
+    return Promise.resolve();
   }
 }
 

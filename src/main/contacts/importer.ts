@@ -1,12 +1,11 @@
-// One import run: read the file chunk by chunk, check every row, stage the good ones,
-// then put them in the target (a list, or the opt-out list) in one transaction. Until
-// that last transaction nothing the user sees has changed, so a cancel or a failure at
-// any point leaves the list exactly as it was.
+// One import run: read the file chunk by chunk, check every row, write the good ones
+// where the target keeps them until the end (a hidden new list, or a staging table),
+// then commit in one transaction. Until that last transaction nothing the user sees
+// has changed, so a cancel or a failure at any point leaves the list exactly as it was.
 import type { Bilingual } from '../../shared/providers';
 import type { ImportReport } from '../../shared/views';
 import { AppError, toErrorBody } from '../../shared/errors';
 import { normalizeMobile } from '../../shared/mobile';
-import { ImportStaging } from '../db/import-staging';
 import type { Db } from '../db/open';
 import type { ImportFiles, RejectedWriter } from './import-files';
 import { openSource, sample, type ReadOptions } from './inspect';
@@ -29,10 +28,20 @@ export interface ImportTarget {
   existing(): Iterable<string[]>;
   /** Mobiles whose rows are imported but counted as opted out, a page at a time. */
   flagged(): Iterable<string[]>;
+  /** Before the first row: where the checked rows go until commit. */
+  open(): RowSink;
   /** Runs inside the final transaction; returns the rows added. */
-  commit(staging: ImportStaging): number;
+  commit(): number;
+  /** After the run, committed or not: removes what open() made that commit did not keep. */
+  close(committed: boolean): Promise<void>;
   /** The list the rows went into (a new list exists only from commit on). */
   readonly committedListId: number;
+}
+
+/** Where checked rows wait for the commit; flush() runs inside each chunk's transaction. */
+export interface RowSink {
+  add(mobile: string, fields: string): void;
+  flush(): void;
 }
 
 export interface ImportJob {
@@ -108,7 +117,7 @@ class RowChecker {
     private readonly target: ImportTarget,
     private readonly existing: MobileSet,
     private readonly flagged: MobileSet,
-    private readonly staging: ImportStaging,
+    private readonly sink: RowSink,
     private readonly rejected: RejectedWriter,
     private readonly headers: string[],
     private readonly mobileColumn: number,
@@ -159,7 +168,7 @@ class RowChecker {
       t.duplicateInFile++;
       return sameAsRow(first);
     }
-    this.staging.stage(mobile.mobile, JSON.stringify(fields));
+    this.sink.add(mobile.mobile, JSON.stringify(fields));
     if (this.flagged.has(mobile.mobile)) t.optedOut++;
     if (cells.length < width) t.shortRows++;
     return null;
@@ -173,13 +182,12 @@ function hasValueFrom(cells: string[], from: number): boolean {
 
 /** What a run holds open: released whatever happens. */
 interface Held {
-  staging?: ImportStaging;
   rejected?: RejectedWriter;
   checker?: RowChecker;
 }
 
 /** Reads the whole file, checking and staging every row; nothing visible changes yet. */
-async function stageFile(db: Db, files: ImportFiles, job: ImportJob, held: Held): Promise<ImportStaging> {
+async function stageFile(db: Db, files: ImportFiles, job: ImportJob, held: Held): Promise<void> {
   const source = await openSource(job.path, job.read);
   const { layout, head, rest, bytesRead } = await sample(source, job.read.hasHeader);
   try {
@@ -189,12 +197,12 @@ async function stageFile(db: Db, files: ImportFiles, job: ImportJob, held: Held)
     const columns = job.target.columns(layout, mobileColumn, job.read.fieldColumns);
     const existing = await setOf(job.target.existing());
     const flagged = await setOf(job.target.flagged());
-    const staging = (held.staging = new ImportStaging(db));
+    const sink = job.target.open();
     const rejected = (held.rejected = files.rejectedWriter(job.id, layout.headers));
-    const checker = (held.checker = new RowChecker(job.target, existing, flagged, staging, rejected, layout.headers, mobileColumn, columns));
+    const checker = (held.checker = new RowChecker(job.target, existing, flagged, sink, rejected, layout.headers, mobileColumn, columns));
     const stage = db.transaction((rows: SourceRow[]) => {
       for (const row of rows) checker.check(row);
-      staging.flush();
+      sink.flush();
     });
     const step = (rows: SourceRow[], bytes: number): void => {
       if (job.isCancelled()) throw new Cancelled();
@@ -206,7 +214,6 @@ async function stageFile(db: Db, files: ImportFiles, job: ImportJob, held: Held)
     // Each chunk awaits the disk: other calls are served between chunks.
     for await (const batch of rest) step(batch.rows, batch.bytesRead);
     if (checker.tally.read === 0) throw headerOnly();
-    return staging;
   } finally {
     await rest.return(undefined);
   }
@@ -218,10 +225,12 @@ export async function runImport(db: Db, files: ImportFiles, job: ImportJob): Pro
   let state: ImportReport['state'] = 'done';
   let error: Bilingual | undefined;
   let imported = 0;
+  let committed = false;
   try {
-    const staging = await stageFile(db, files, job, held);
+    await stageFile(db, files, job, held);
     if (job.isCancelled()) throw new Cancelled();
-    imported = db.transaction(() => job.target.commit(staging))();
+    imported = db.transaction(() => job.target.commit())();
+    committed = true;
   } catch (err) {
     state = err instanceof Cancelled ? 'cancelled' : 'failed';
     if (!(err instanceof Cancelled)) {
@@ -229,8 +238,8 @@ export async function runImport(db: Db, files: ImportFiles, job: ImportJob): Pro
       error = { zh: body.zh, en: body.en };
     }
   } finally {
-    held.staging?.drop();
     held.rejected?.close();
+    await job.target.close(committed);
   }
   const t = held.checker?.tally ?? emptyTally();
   return {

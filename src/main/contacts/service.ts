@@ -13,6 +13,7 @@ import type { CoreEvents } from '../core/events';
 import { ImportFiles, newImportId } from './import-files';
 import { ListTarget, listExists, listNotFound, OptoutTarget } from './import-targets';
 import { MAX_FIELD_CHARS, runImport, type ImportJob, type ImportOutcome, type ImportTarget } from './importer';
+import { removeAbandoned } from './hidden-list';
 import { inspectFile } from './inspect';
 import { mergedFields } from './merge';
 
@@ -65,6 +66,8 @@ export class ContactService {
     this.optouts = optoutQueries(db);
     this.files = new ImportFiles(deps.dataDir);
     this.events = deps.events;
+    // New lists a crashed import left hidden, half filled: no one will reveal them.
+    removeAbandoned(db);
   }
 
   private now = (): string => new Date().toISOString();
@@ -225,14 +228,14 @@ export class ContactService {
       throw new AppError('import.destination', { zh: '请选择要导入的名单，或填写新名单的名称（二选一）。', en: 'Give either the list to import into or the name of a new list.' });
     }
     const dest = req.listId !== undefined ? { listId: req.listId } : { newListName: listName(req.newListName ?? '') };
-    const target = new ListTarget(this.q, this.optouts, dest, this.now);
+    const target = new ListTarget(this.db, this.q, this.optouts, dest, this.now);
     const { encoding, delimiter, hasHeader, mobileColumn, fieldColumns } = req;
     return this.launch(path, target, { encoding, delimiter, hasHeader, mobileColumn, fieldColumns });
   }
 
   /** Imports mobiles into the opt-out list (the column that holds them is found). */
   importOptouts(path: string, encoding?: Encoding): { importId: string } {
-    return this.launch(path, new OptoutTarget(this.optouts, basename(path), this.now), { encoding });
+    return this.launch(path, new OptoutTarget(this.db, this.optouts, basename(path), this.now), { encoding });
   }
 
   private launch(path: string, target: ImportTarget, read: ImportJob['read']): { importId: string } {

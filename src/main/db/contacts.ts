@@ -2,6 +2,7 @@
 // field order; the opt-out flag is joined in on read, never copied.
 import { mobilePages } from './mobile-pages';
 import type { Db } from './open';
+import { VISIBLE } from './hidden-lists';
 
 export interface ListRecord {
   id: number;
@@ -23,6 +24,7 @@ export function containsPattern(text: string): string {
   return '%' + text.replace(/[\\%_]/g, (c) => '\\' + c) + '%';
 }
 
+const LIST_COLUMNS = 'id, name, fields, created_at, updated_at';
 const CONTACT_COLUMNS = 'c.id, c.mobile, c.fields, o.mobile IS NOT NULL AS opted_out';
 // The fields text is JSON: the cheap LIKE on it (with the term JSON-escaped) narrows,
 // json_each then checks a single value holds the term (not `","` between two values).
@@ -37,9 +39,10 @@ export interface ContactSearch {
 }
 
 export function contactQueries(db: Db) {
-  const listById = db.prepare<[number], ListRecord>('SELECT * FROM lists WHERE id = ?');
-  const listByName = db.prepare<[string], ListRecord>('SELECT * FROM lists WHERE name = ?');
-  const allLists = db.prepare<[], ListRecord>('SELECT * FROM lists ORDER BY updated_at DESC, id DESC');
+  // A list still being imported (migration 5) is not there yet for any read.
+  const listById = db.prepare<[number], ListRecord>(`SELECT ${LIST_COLUMNS} FROM lists WHERE id = ? AND ${VISIBLE}`);
+  const listByName = db.prepare<[string], ListRecord>(`SELECT ${LIST_COLUMNS} FROM lists WHERE name = ? AND ${VISIBLE}`);
+  const allLists = db.prepare<[], ListRecord>(`SELECT ${LIST_COLUMNS} FROM lists WHERE ${VISIBLE} ORDER BY updated_at DESC, id DESC`);
   const insertList = db.prepare<[string, string, string, string]>('INSERT INTO lists (name, fields, created_at, updated_at) VALUES (?, ?, ?, ?)');
   const renameList = db.prepare<[string, string, number]>('UPDATE lists SET name = ?, updated_at = ? WHERE id = ?');
   const setFields = db.prepare<[string, string, number]>('UPDATE lists SET fields = ?, updated_at = ? WHERE id = ?');

@@ -2,6 +2,7 @@
 // for the preview, keyset pages for the estimate's one pass), and the local send
 // history the per-number frequency limits are checked against.
 import type { Db } from './open';
+import { VISIBLE } from './hidden-lists';
 
 export interface ListRecord {
   id: number;
@@ -27,8 +28,8 @@ export interface SentCounts {
 const LEFT_THE_PC = "(m.state IN ('submitting', 'submitted', 'delivered', 'failed', 'unknown') OR (m.state = 'planned' AND s.state = 'submitting'))";
 
 export function estimateQueries(db: Db) {
-  const listById = db.prepare<[number], ListRecord>('SELECT id, name, fields FROM lists WHERE id = ?');
-  const listByName = db.prepare<[string], ListRecord>('SELECT id, name, fields FROM lists WHERE name = ?');
+  const listById = db.prepare<[number], ListRecord>(`SELECT id, name, fields FROM lists WHERE id = ? AND ${VISIBLE}`);
+  const listByName = db.prepare<[string], ListRecord>(`SELECT id, name, fields FROM lists WHERE name = ? AND ${VISIBLE}`);
   const count = db.prepare<[number], number>('SELECT count(*) FROM contacts WHERE list_id = ?').pluck();
   const page = db.prepare<[number, number, number], { id: number; mobile: string; fields: string }>(
     'SELECT id, mobile, fields FROM contacts WHERE list_id = ? ORDER BY id LIMIT ? OFFSET ?',

@@ -1,22 +1,19 @@
-// An import's rows wait in a TEMP table until the whole file is read, then go into the
-// list in one transaction (about 1.5 s a million rows: the only stretch an import holds
-// the thread). The staging writes commit chunk by chunk, so the
+// An import into an existing list (or the opt-out list) stages its rows in a TEMP table
+// until the whole file is read, then puts them there in one transaction (about 1.5 s a
+// million rows: the only stretch such an import holds the thread; a new list is
+// written directly instead, see hidden-lists.ts). The staging writes commit chunk by chunk, so the
 // import can yield to the event loop without holding a transaction open across
 // awaits (other calls on this connection would otherwise land inside it and vanish
 // with a cancel). Temp tables live outside the database file: a cancel drops the
 // table, a crash leaves nothing behind, and memory stays flat however long the file.
-import type { Statement } from 'better-sqlite3';
 import type { Db } from './open';
+import { PairInserter } from './pair-inserter';
 
 let serial = 0;
-const ROWS_PER_INSERT = 100;
 
 export class ImportStaging {
   private readonly table: string;
-  private readonly insertMany: Statement<string[]>;
-  private readonly insertOne: Statement<[string, string]>;
-  /** Rows waiting for a multi-row INSERT: one statement per 100 rows halves the cost of staging. */
-  private pending: string[] = [];
+  private readonly rows: PairInserter;
   private dropped = false;
 
   constructor(private readonly db: Db) {
@@ -25,22 +22,16 @@ export class ImportStaging {
     this.table = `temp.import_staging_${++serial}`;
     db.exec(`DROP TABLE IF EXISTS ${this.table}`);
     db.exec(`CREATE TABLE ${this.table} (seq INTEGER PRIMARY KEY, mobile TEXT NOT NULL, fields TEXT NOT NULL)`);
-    this.insertMany = db.prepare<string[]>(`INSERT INTO ${this.table} (mobile, fields) VALUES ${Array(ROWS_PER_INSERT).fill('(?, ?)').join(', ')}`);
-    this.insertOne = db.prepare<[string, string]>(`INSERT INTO ${this.table} (mobile, fields) VALUES (?, ?)`);
+    this.rows = new PairInserter(db, `${this.table} (mobile, fields)`, '(?, ?)');
   }
 
-  stage(mobile: string, fields: string): void {
-    this.pending.push(mobile, fields);
-    if (this.pending.length === ROWS_PER_INSERT * 2) {
-      this.insertMany.run(...this.pending);
-      this.pending = [];
-    }
+  add(mobile: string, fields: string): void {
+    this.rows.add(mobile, fields);
   }
 
-  /** Writes what stage() holds back; call it before the chunk's transaction ends. */
+  /** Writes what add() holds back; call it before the chunk's transaction ends. */
   flush(): void {
-    for (let i = 0; i < this.pending.length; i += 2) this.insertOne.run(this.pending[i], this.pending[i + 1]);
-    this.pending = [];
+    this.rows.flush();
   }
 
   /** Into a list, in file order. A mobile added to the list meanwhile is skipped. */

@@ -1,12 +1,13 @@
 // SQL for the read-only overviews the sections show: lists, templates, campaigns,
 // recent receipts and replies.
 import type { Db } from './open';
+import { VISIBLE } from './hidden-lists';
 import type { CampaignView, ListView, MessageState, ReceiptView, ReplyView, TemplateView } from '../../shared/contract';
 
 export function overviewQueries(db: Db) {
   const lists = db.prepare<[], { id: number; name: string; fields: string; contacts: number; updated_at: string }>(
     `SELECT l.id, l.name, l.fields, l.updated_at, (SELECT count(*) FROM contacts c WHERE c.list_id = l.id) AS contacts
-     FROM lists l ORDER BY l.updated_at DESC`,
+     FROM lists l WHERE l.${VISIBLE} ORDER BY l.updated_at DESC`,
   );
   const templates = db.prepare<[], { id: number; name: string; body: string; empty_policy: TemplateView['emptyPolicy']; empty_default: string | null; updated_at: string }>(
     'SELECT id, name, body, empty_policy, empty_default, updated_at FROM templates ORDER BY updated_at DESC',

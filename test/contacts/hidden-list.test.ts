@@ -1,0 +1,84 @@
+// An import into a new list writes its rows straight into contacts under a hidden list
+// (migration 5): no read sees it until the import ends, and a failure or a crash leaves
+// nothing behind (a cancel: import-rows.test.ts).
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ContactService } from '../../src/main/contacts/service';
+import { CoreEvents } from '../../src/main/core/events';
+import { estimateQueries } from '../../src/main/db/estimate';
+import { openDatabase } from '../../src/main/db/open';
+import { overviewQueries } from '../../src/main/db/overview';
+import { fixture, gbk, type Fixture } from './fixture';
+
+let f: Fixture;
+beforeEach(() => {
+  f = fixture();
+});
+afterEach(() => f.close());
+
+const bigCsv = (n: number) => gbk('姓名,手机\r\n' + Array.from({ length: n }, (_, i) => `顾客${i},1${String(3000000000 + i)}`).join('\r\n') + '\r\n');
+const count = (sql: string): number => (f.db.prepare(sql).pluck().get() as number) ?? 0;
+
+describe('a new list while it is imported', () => {
+  it('is seen by no read until the import commits, though its rows are already written', async () => {
+    const path = f.file('big.csv', bigCsv(40_000));
+    const { importId } = f.contacts.startImport(path, { newListName: '隐藏', hasHeader: true, mobileColumn: 1 });
+    const during = await new Promise<{ lists: number; overview: number; byName: unknown; rows: number }>((resolve) => {
+      const off = f.events.on('import.progress', (p) => {
+        if (p.state !== 'running') return;
+        off();
+        resolve({
+          lists: f.contacts.lists().length,
+          overview: overviewQueries(f.db).lists().length,
+          byName: estimateQueries(f.db).listByName('隐藏') ?? null,
+          rows: count('SELECT count(*) FROM contacts'),
+        });
+      });
+    });
+    expect(during).toEqual({ lists: 0, overview: 0, byName: null, rows: expect.any(Number) as number });
+    expect(during.rows).toBeGreaterThan(0);
+    expect(() => f.contacts.findList('隐藏')).toThrow(/No list/);
+    const report = await f.contacts.waitImport(importId);
+    expect(report).toMatchObject({ state: 'done', imported: 40_000 });
+    expect(f.contacts.list(report.listId)).toMatchObject({ name: '隐藏', fields: ['姓名'], contacts: 40_000 });
+    expect(f.rows(report.listId)[0]).toEqual(['13000000000', '顾客0']);
+  });
+
+  it('fails when the name was taken meanwhile, leaving only the other list', async () => {
+    const path = f.file('big.csv', bigCsv(20_000));
+    const { importId } = f.contacts.startImport(path, { newListName: '同名', hasHeader: true, mobileColumn: 1 });
+    const off = f.events.on('import.progress', (p) => {
+      if (p.state !== 'running') return;
+      off();
+      f.contacts.createList('同名');
+    });
+    const report = await f.contacts.waitImport(importId);
+    expect(report).toMatchObject({ state: 'failed', imported: 0, listId: 0 });
+    expect(f.contacts.lists()).toMatchObject([{ name: '同名', contacts: 0 }]);
+    expect(count('SELECT count(*) FROM contacts')).toBe(0);
+  });
+
+  it('left by a process killed mid-import is gone when the data folder is opened again', async () => {
+    const dbFile = join(f.dir, 'qunfa.db');
+    const path = f.file('big.csv', bigCsv(200_000));
+    const child = spawn(process.execPath, ['--import', 'tsx', join(__dirname, 'import-child.ts'), dbFile, f.dir, path], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
+    await new Promise<void>((resolve) => child.stdout.on('data', (d: Buffer) => d.toString().includes('running') && resolve()));
+    child.kill('SIGKILL');
+    await exited;
+    // Killed with rows written: a hidden list remains, seen by no read.
+    expect(count('SELECT count(*) FROM lists WHERE import_owner IS NOT NULL')).toBe(1);
+    expect(count('SELECT count(*) FROM contacts')).toBeGreaterThan(0);
+    expect(f.contacts.lists()).toEqual([]);
+    // Opening the folder again removes it.
+    const db = openDatabase(dbFile);
+    try {
+      const again = new ContactService(db, { events: new CoreEvents(), dataDir: f.dir });
+      expect(again.lists()).toEqual([]);
+      expect(db.prepare('SELECT (SELECT count(*) FROM lists) + (SELECT count(*) FROM contacts)').pluck().get()).toBe(0);
+    } finally {
+      db.close();
+    }
+  });
+});
