@@ -1,5 +1,7 @@
 // SQL for reading campaigns back: detail, funnel, timeline, failure reasons, message
-// pages with filters, a message's history, and rows for export.
+// pages with filters, a message's history, and rows for export. Message states, status
+// codes and final times are read through message_view: a receipt's outcome wins over the
+// journal's state (migration 004).
 import type { Db } from './open';
 import type { MessageRow, MessageState } from '../../shared/views';
 
@@ -41,22 +43,25 @@ export interface MessageFilter {
 
 export function campaignViewQueries(db: Db) {
   const listName = db.prepare<[number], { name: string }>('SELECT name FROM lists WHERE id = ?');
+  // The journal state suffices here: a receipt's outcome moves a message only among the
+  // states that count as spent.
   const cost = db.prepare<[number], { planned: number | null; spent: number | null }>(
     `SELECT sum(cost_e4) AS planned,
             sum(CASE WHEN state IN ('submitted', 'delivered', 'failed', 'unknown', 'expired') THEN cost_e4 ELSE 0 END) AS spent
      FROM messages WHERE campaign_id = ?`,
+
   );
   const reasons = db.prepare<[number], { code: string; n: number }>(
-    `SELECT coalesce(status_code, substr(error_text, 1, 60), '?') AS code, count(*) AS n FROM messages
+    `SELECT coalesce(status_code, substr(error_text, 1, 60), '?') AS code, count(*) AS n FROM message_view
      WHERE campaign_id = ? AND state IN ('failed', 'rejected', 'expired') GROUP BY code ORDER BY n DESC LIMIT 20`,
   );
   const timeline = db.prepare<[number], { minute: string; submitted: number; delivered: number; failed: number }>(
     `SELECT substr(submitted_at, 1, 16) AS minute, count(*) AS submitted,
             sum(state = 'delivered') AS delivered, sum(state = 'failed') AS failed
-     FROM messages WHERE campaign_id = ? AND submitted_at IS NOT NULL GROUP BY minute ORDER BY minute`,
+     FROM message_view WHERE campaign_id = ? AND submitted_at IS NOT NULL GROUP BY minute ORDER BY minute`,
   );
   const replies = db.prepare<[number], { replied: number; opted: number | null }>('SELECT count(*) AS replied, sum(opted_out) AS opted FROM replies WHERE campaign_id = ?');
-  const message = db.prepare<[number], MessageRecord & { submission_id: number | null }>(`SELECT ${COLUMNS}, submission_id FROM messages WHERE id = ?`);
+  const message = db.prepare<[number], MessageRecord & { submission_id: number | null }>(`SELECT ${COLUMNS}, submission_id FROM message_view WHERE id = ?`);
   const submission = db.prepare<[number], { id: number; key: string; form: string; state: string; attempts: number; provider_batch_id: string | null; submitting_at: string | null; answered_at: string | null; error_code: string | null; error_text: string | null }>(
     'SELECT id, key, form, state, attempts, provider_batch_id, submitting_at, answered_at, error_code, error_text FROM submissions WHERE id = ?',
   );
@@ -65,7 +70,7 @@ export function campaignViewQueries(db: Db) {
   );
   const resentAs = db.prepare<[number], { id: number }>('SELECT id FROM messages WHERE resend_of = ? ORDER BY id');
   const byState = db.prepare<[number, MessageState], MessageRecord & { vals: string; contact_id: number | null; cost_e4: number }>(
-    `SELECT ${COLUMNS}, vals, contact_id, cost_e4 FROM messages WHERE campaign_id = ? AND state = ? ORDER BY id`,
+    `SELECT ${COLUMNS}, vals, contact_id, cost_e4 FROM message_view WHERE campaign_id = ? AND state = ? ORDER BY id`,
   );
 
   function where(campaignId: number, f: MessageFilter): { sql: string; args: (string | number)[] } {
@@ -94,8 +99,8 @@ export function campaignViewQueries(db: Db) {
     replies: (campaignId: number) => replies.get(campaignId) ?? { replied: 0, opted: 0 },
     page(campaignId: number, f: MessageFilter, offset: number, limit: number): { total: number; rows: MessageRow[] } {
       const w = where(campaignId, f);
-      const total = (db.prepare(`SELECT count(*) AS n FROM messages WHERE ${w.sql}`).get(...w.args) as { n: number }).n;
-      const rows = db.prepare(`SELECT ${COLUMNS} FROM messages WHERE ${w.sql} ORDER BY id LIMIT ? OFFSET ?`).all(...w.args, limit, offset) as MessageRecord[];
+      const total = (db.prepare(`SELECT count(*) AS n FROM message_view WHERE ${w.sql}`).get(...w.args) as { n: number }).n;
+      const rows = db.prepare(`SELECT ${COLUMNS} FROM message_view WHERE ${w.sql} ORDER BY id LIMIT ? OFFSET ?`).all(...w.args, limit, offset) as MessageRecord[];
       return { total, rows: rows.map(toMessageRow) };
     },
     message: (id: number) => message.get(id),
@@ -105,6 +110,6 @@ export function campaignViewQueries(db: Db) {
     byState: (campaignId: number, state: MessageState) => byState.all(campaignId, state),
     /** Every message of a campaign in id order, streamed (for export). */
     iterate: (campaignId: number): IterableIterator<MessageRecord> =>
-      db.prepare<[number], MessageRecord>(`SELECT ${COLUMNS} FROM messages WHERE campaign_id = ? ORDER BY id`).iterate(campaignId),
+      db.prepare<[number], MessageRecord>(`SELECT ${COLUMNS} FROM message_view WHERE campaign_id = ? ORDER BY id`).iterate(campaignId),
   };
 }

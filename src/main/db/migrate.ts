@@ -4,6 +4,7 @@ import type { Database } from 'better-sqlite3';
 import { up as initial } from './migrations/001_initial';
 import { up as contacts } from './migrations/002_contacts';
 import { up as campaignEngine } from './migrations/003_campaign_engine';
+import { up as messageOutcomes } from './migrations/004_message_outcomes';
 import { up as hiddenLists } from './migrations/005_hidden_lists';
 import { up as mobileIndex } from './migrations/006_mobile_index';
 import { AppError } from '../../shared/errors';
@@ -19,6 +20,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 1, name: 'initial schema', up: initial },
   { version: 2, name: 'contacts: list order index', up: contacts },
   { version: 3, name: 'campaign engine: lease, empty policy, poll state', up: campaignEngine },
+  { version: 4, name: 'receipt outcomes beside the journal', up: messageOutcomes },
   { version: 5, name: 'lists: hidden while a new list is imported', up: hiddenLists },
   { version: 6, name: 'messages: index by mobile only', up: mobileIndex },
 ];

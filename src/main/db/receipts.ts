@@ -1,17 +1,9 @@
 // SQL for receipts and replies, and for matching them to journal messages.
 import type { Db } from './open';
+import type { MessageState } from '../../shared/views';
 
-export interface ReceiptInsert {
-  account_id: number;
-  message_id: number | null;
-  provider_batch_id: string | null;
-  provider_msg_id: string | null;
-  mobile: string;
-  status: string;
-  delivered: number;
-  reported_at: string | null;
-  received_at: string;
-}
+/** A receipt as stored with its page: [batch id, msg id, mobile, status, delivered, reported at]. */
+export type ReceiptInsertRow = [string | null, string | null, string, string, 0 | 1, string | null];
 
 export interface ReplyInsert {
   account_id: number;
@@ -25,33 +17,70 @@ export interface ReplyInsert {
   opted_out: number;
 }
 
+/** A stored receipt as the settling needs it, in the order the receipts arrived. */
+export interface ReceiptOutcome {
+  message_id: number;
+  delivered: number;
+  status: string;
+}
+
+/** What a message shows now (its outcome, else its journal state), before a page settles it. */
+export interface MessageNow {
+  id: number;
+  campaign_id: number;
+  state: MessageState;
+  status_code: string | null;
+}
+
+export interface OutcomeWrite {
+  message_id: number;
+  campaign_id: number;
+  state: 'delivered' | 'failed';
+  status_code: string | null;
+}
+
+export interface CountMove {
+  campaign_id: number;
+  state: MessageState;
+  n: number;
+}
+
+// The message a receipt reports on, within the account (batch ids of two providers may
+// collide): by the provider's message id first, else by (batch id, mobile). Written once
+// for both the page insert and the later rematch; `r` names the receipt's columns.
+const matchOf = (r: { msgId: string; batchId: string; mobile: string }): string => `coalesce(
+  CASE WHEN ${r.msgId} <> '' THEN (SELECT m.id FROM messages m JOIN submissions s ON s.id = m.submission_id WHERE m.provider_msg_id = ${r.msgId} AND s.account_id = @account LIMIT 1) END,
+  CASE WHEN ${r.batchId} <> '' THEN (SELECT m.id FROM messages m JOIN submissions s ON s.id = m.submission_id WHERE m.provider_batch_id = ${r.batchId} AND m.mobile = ${r.mobile} AND s.account_id = @account LIMIT 1) END)`;
+
 export function receiptQueries(db: Db) {
-  // Matching stays within the account: batch ids of two providers may collide.
-  const byMsgId = db.prepare<[string, number], { id: number }>(
-    'SELECT m.id FROM messages m JOIN submissions s ON s.id = m.submission_id WHERE m.provider_msg_id = ? AND s.account_id = ? LIMIT 1',
-  );
-  const byBatchMobile = db.prepare<[string, string, number], { id: number }>(
-    'SELECT m.id FROM messages m JOIN submissions s ON s.id = m.submission_id WHERE m.provider_batch_id = ? AND m.mobile = ? AND s.account_id = ? LIMIT 1',
-  );
-  const insert = db.prepare<ReceiptInsert>(
+  // A page of receipts is stored and matched by one statement over a JSON array of rows
+  // [batch id, msg id, mobile, status, delivered, reported at]: per-row statements cost
+  // more in crossing into SQLite than the work itself.
+  const insertPage = db.prepare<{ account: number; at: string; page: string }, { id: number; message_id: number | null; delivered: number; status: string }>(
     `INSERT INTO receipts (account_id, message_id, provider_batch_id, provider_msg_id, mobile, status, delivered, reported_at, received_at)
-     VALUES (@account_id, @message_id, @provider_batch_id, @provider_msg_id, @mobile, @status, @delivered, @reported_at, @received_at)`,
+     SELECT @account, ${matchOf({ msgId: 'j.value->>1', batchId: 'j.value->>0', mobile: 'j.value->>2' })},
+            j.value->>0, j.value->>1, j.value->>2, j.value->>3, j.value->>4, j.value->>5, @at
+     FROM json_each(@page) j
+     RETURNING id, message_id, delivered, status`,
   );
-  // A long message's parts each get a report: delivered only while no part failed.
-  const settle = db.prepare<[string, string, string, number]>(
-    `UPDATE messages SET
-       state = CASE WHEN state = 'failed' THEN 'failed' WHEN ? = 'delivered' THEN 'delivered' ELSE 'failed' END,
-       status_code = CASE WHEN state = 'failed' THEN status_code ELSE ? END,
-       final_at = ?
-     WHERE id = ? AND state IN ('submitted', 'delivered', 'failed', 'unknown', 'expired')`,
+  const rematchOf = db.prepare<{ account: number; batch: string | null }, { id: number; message_id: number; delivered: number; status: string }>(
+    `UPDATE receipts SET message_id = ${matchOf({ msgId: 'receipts.provider_msg_id', batchId: 'receipts.provider_batch_id', mobile: 'receipts.mobile' })}
+     WHERE account_id = @account AND message_id IS NULL AND (@batch IS NULL OR provider_batch_id = @batch)
+       AND ${matchOf({ msgId: 'receipts.provider_msg_id', batchId: 'receipts.provider_batch_id', mobile: 'receipts.mobile' })} IS NOT NULL
+     RETURNING id, message_id, delivered, status`,
   );
-  const unmatchedOfBatch = db.prepare<[number, string], { id: number; provider_batch_id: string | null; provider_msg_id: string | null; mobile: string; status: string; delivered: number; received_at: string }>(
-    'SELECT id, provider_batch_id, provider_msg_id, mobile, status, delivered, received_at FROM receipts WHERE account_id = ? AND message_id IS NULL AND provider_batch_id = ?',
+  const now = db.prepare<{ ids: string }, MessageNow>('SELECT id, campaign_id, state, status_code FROM message_view WHERE id IN (SELECT value FROM json_each(@ids))');
+  // Rows [message id, campaign id, state, status code], in message id order: appended.
+  const writeOutcomes = db.prepare<{ rows: string; at: string }>(
+    `INSERT INTO message_outcomes (message_id, campaign_id, state, status_code, final_at)
+     SELECT value->>0, value->>1, value->>2, value->>3, @at FROM json_each(@rows) WHERE true
+     ON CONFLICT (message_id) DO UPDATE SET state = excluded.state, status_code = excluded.status_code, final_at = excluded.final_at`,
   );
-  const unmatched = db.prepare<[number], { id: number; provider_batch_id: string | null; provider_msg_id: string | null; mobile: string; status: string; delivered: number; received_at: string }>(
-    'SELECT id, provider_batch_id, provider_msg_id, mobile, status, delivered, received_at FROM receipts WHERE account_id = ? AND message_id IS NULL',
+  const moveCounts = db.prepare<{ moves: string }>(
+    `INSERT INTO campaign_counts (campaign_id, state, n)
+     SELECT value->>0, value->>1, value->>2 FROM json_each(@moves) WHERE true
+     ON CONFLICT (campaign_id, state) DO UPDATE SET n = n + excluded.n`,
   );
-  const link = db.prepare<[number, number]>('UPDATE receipts SET message_id = ? WHERE id = ?');
   const insertReply = db.prepare<ReplyInsert>(
     `INSERT INTO replies (account_id, campaign_id, message_id, mobile, text, extno, replied_at, received_at, opted_out)
      VALUES (@account_id, @campaign_id, @message_id, @mobile, @text, @extno, @replied_at, @received_at, @opted_out)`,
@@ -61,24 +90,33 @@ export function receiptQueries(db: Db) {
      WHERE m.mobile = ? AND s.account_id = ? AND m.submitted_at IS NOT NULL ORDER BY m.submitted_at DESC LIMIT 1`,
   );
   const optout = db.prepare<[string, string, string]>("INSERT INTO optouts (mobile, source, note, created_at) VALUES (?, 'reply', ?, ?) ON CONFLICT (mobile) DO NOTHING");
-  const expire = db.prepare<[string, string]>("UPDATE messages SET state = 'expired', final_at = ? WHERE state = 'submitted' AND submitted_at < ?");
-  const awaiting = db.prepare<[number], { n: number }>(
-    "SELECT count(*) AS n FROM messages m JOIN submissions s ON s.id = m.submission_id WHERE s.account_id = ? AND m.state IN ('submitted', 'unknown')",
+  // A message a receipt settled is not waiting for one, whatever its journal state says.
+  const expire = db.prepare<[string, string]>(
+    "UPDATE messages SET state = 'expired', final_at = ? WHERE state = 'submitted' AND submitted_at < ? AND NOT EXISTS (SELECT 1 FROM message_outcomes o WHERE o.message_id = messages.id)",
   );
+  const awaiting = db.prepare<[number], { n: number }>(
+    `SELECT count(*) AS n FROM messages m JOIN submissions s ON s.id = m.submission_id
+     WHERE s.account_id = ? AND m.state IN ('submitted', 'unknown') AND NOT EXISTS (SELECT 1 FROM message_outcomes o WHERE o.message_id = m.id)`,
+  );
+  const byId = (a: { id: number }, b: { id: number }): number => a.id - b.id;
 
   return {
-    findMessage(accountId: number, r: { provider_msg_id: string | null; provider_batch_id: string | null; mobile: string }): number | null {
-      if (r.provider_msg_id) {
-        const hit = byMsgId.get(r.provider_msg_id, accountId);
-        if (hit) return hit.id;
-      }
-      if (r.provider_batch_id) return byBatchMobile.get(r.provider_batch_id, r.mobile, accountId)?.id ?? null;
-      return null;
+    /** Stores and matches a page; returns its matched receipts in the order they came. */
+    insertPage(accountId: number, at: string, receipts: ReceiptInsertRow[]): ReceiptOutcome[] {
+      const rows = insertPage.all({ account: accountId, at, page: JSON.stringify(receipts) });
+      return rows.sort(byId).flatMap((r) => (r.message_id === null ? [] : [{ message_id: r.message_id, delivered: r.delivered, status: r.status }]));
     },
-    insert: (row: ReceiptInsert): number => Number(insert.run(row).lastInsertRowid),
-    settle: (messageId: number, delivered: boolean, status: string, at: string): void => void settle.run(delivered ? 'delivered' : 'failed', status, at, messageId),
-    unmatched: (accountId: number, batchId?: string) => (batchId === undefined ? unmatched.all(accountId) : unmatchedOfBatch.all(accountId, batchId)),
-    link: (receiptId: number, messageId: number): void => void link.run(messageId, receiptId),
+    /** Matches receipts kept unmatched (of one batch, or all); returns those now matched, in order. */
+    rematch(accountId: number, batchId: string | null): ReceiptOutcome[] {
+      return rematchOf.all({ account: accountId, batch: batchId }).sort(byId);
+    },
+    messagesNow: (ids: number[]): MessageNow[] => now.all({ ids: JSON.stringify(ids) }),
+    writeOutcomes(rows: OutcomeWrite[], at: string): void {
+      if (rows.length) writeOutcomes.run({ rows: JSON.stringify(rows.map((r) => [r.message_id, r.campaign_id, r.state, r.status_code])), at });
+    },
+    moveCounts(moves: CountMove[]): void {
+      if (moves.length) moveCounts.run({ moves: JSON.stringify(moves.map((m) => [m.campaign_id, m.state, m.n])) });
+    },
     insertReply: (row: ReplyInsert): number => Number(insertReply.run(row).lastInsertRowid),
     lastMessageTo: (mobile: string, accountId: number) => lastMessageTo.get(mobile, accountId),
     optout: (mobile: string, note: string, at: string): boolean => optout.run(mobile, note, at).changes === 1,

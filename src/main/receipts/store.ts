@@ -3,13 +3,16 @@
 // kept and matched later, never dropped. Replies that say R / TD / T / 退订 / N add the
 // number to the opt-out list.
 import type { Db } from '../db/open';
-import { receiptQueries } from '../db/receipts';
+import { receiptQueries, type CountMove, type OutcomeWrite, type ReceiptInsertRow, type ReceiptOutcome } from '../db/receipts';
 import { settingQueries } from '../db/settings';
 import type { ReceiptIn, ReplyIn } from '../providers/types';
 import type { CoreEvents } from '../core/events';
+import type { MessageState } from '../../shared/views';
 
 export const DEFAULT_OPTOUT_WORDS = ['R', 'TD', 'T', '退订', 'N'];
 const OPTOUT_KEY = 'replies.optout_words';
+/** Journal states a receipt can settle: the message left this PC. */
+const SETTLES: ReadonlySet<MessageState> = new Set(['submitted', 'delivered', 'failed', 'unknown', 'expired']);
 
 /** Full-width letters to ASCII, spaces out, upper case: how a reply keyword is compared. */
 function keyword(text: string): string {
@@ -46,28 +49,11 @@ export class ReceiptStore {
   ingestReceipts(accountId: number, receipts: ReceiptIn[]): { stored: number; matched: number } {
     if (receipts.length === 0) return { stored: 0, matched: 0 };
     const at = this.now().toISOString();
+    const rows = receipts.map((r): ReceiptInsertRow => [r.providerBatchId ?? null, r.providerMessageId ?? null, r.mobile, r.status, r.delivered ? 1 : 0, r.reportedAt ?? null]);
     const matched = this.db.transaction(() => {
-      let n = 0;
-      for (const r of receipts) {
-        const row = {
-          account_id: accountId,
-          message_id: null as number | null,
-          provider_batch_id: r.providerBatchId ?? null,
-          provider_msg_id: r.providerMessageId ?? null,
-          mobile: r.mobile,
-          status: r.status,
-          delivered: r.delivered ? 1 : 0,
-          reported_at: r.reportedAt ?? null,
-          received_at: at,
-        };
-        row.message_id = this.q.findMessage(accountId, row);
-        this.q.insert(row);
-        if (row.message_id !== null) {
-          this.q.settle(row.message_id, r.delivered, r.status, at);
-          n++;
-        }
-      }
-      return n;
+      const hits = this.q.insertPage(accountId, at, rows);
+      this.settle(hits, at);
+      return hits.length;
     })();
     this.events.emit('receipt.arrived', { accountId, count: receipts.length });
     return { stored: receipts.length, matched };
@@ -77,16 +63,45 @@ export class ReceiptStore {
   rematch(accountId: number, batchId?: string): number {
     const at = this.now().toISOString();
     return this.db.transaction(() => {
-      let n = 0;
-      for (const r of this.q.unmatched(accountId, batchId)) {
-        const messageId = this.q.findMessage(accountId, r);
-        if (messageId === null) continue;
-        this.q.link(r.id, messageId);
-        this.q.settle(messageId, r.delivered === 1, r.status, at);
-        n++;
-      }
-      return n;
+      const hits = this.q.rematch(accountId, batchId ?? null);
+      this.settle(hits, at);
+      return hits.length;
     })();
+  }
+
+  /**
+   * Applies matched receipts in the order they came, as if one by one: a receipt settles
+   * a message that left this PC (submitted, delivered, failed, unknown, expired; never
+   * planned, cancelled or rejected). A long message's parts each report: it is delivered
+   * only while no part failed, and the failing part's status code is kept. The outcomes
+   * and the moves of campaign counts are written once for the page.
+   */
+  private settle(hits: ReceiptOutcome[], at: string): void {
+    if (hits.length === 0) return;
+    const before = new Map(this.q.messagesNow([...new Set(hits.map((h) => h.message_id))]).map((m) => [m.id, m]));
+    const after = new Map<number, OutcomeWrite>();
+    for (const h of hits) {
+      const m = before.get(h.message_id);
+      if (!m || !SETTLES.has(m.state)) continue;
+      const was = after.get(h.message_id) ?? { message_id: m.id, campaign_id: m.campaign_id, state: m.state, status_code: m.status_code };
+      const failed = was.state === 'failed';
+      after.set(h.message_id, { ...was, state: failed || h.delivered === 0 ? 'failed' : 'delivered', status_code: failed ? was.status_code : h.status });
+    }
+    const moves = new Map<string, CountMove>();
+    const move = (campaignId: number, state: MessageState, n: number): void => {
+      const key = `${campaignId}\u0000${state}`;
+      const m = moves.get(key) ?? { campaign_id: campaignId, state, n: 0 };
+      m.n += n;
+      moves.set(key, m);
+    };
+    for (const o of after.values()) {
+      const was = before.get(o.message_id)?.state;
+      if (was === undefined || was === o.state) continue;
+      move(o.campaign_id, was, -1);
+      move(o.campaign_id, o.state, 1);
+    }
+    this.q.writeOutcomes([...after.values()].sort((a, b) => a.message_id - b.message_id), at);
+    this.q.moveCounts([...moves.values()].filter((m) => m.n !== 0));
   }
 
   ingestReplies(accountId: number, replies: ReplyIn[]): { stored: number; optedOut: number } {
