@@ -9,7 +9,10 @@ import { parseArgs } from 'node:util';
 import type { BenchRow } from './lib';
 
 const ALL = ['import', 'import-xlsx', 'render', 'plan', 'send', 'receipts', 'open', 'ui'];
-const { values } = parseArgs({ options: { json: { type: 'boolean', default: false }, case: { type: 'string', multiple: true }, scale: { type: 'string' } } });
+// A leading '--' (as `npm run bench -- --json` passes it) is not an argument.
+const args = process.argv.slice(2);
+if (args[0] === '--') args.shift();
+const { values } = parseArgs({ args, options: { json: { type: 'boolean', default: false }, case: { type: 'string', multiple: true }, scale: { type: 'string' } } });
 const cases = values.case?.length ? values.case : ALL;
 const rows: BenchRow[] = [];
 const failures: { case: string; error: string }[] = [];
