@@ -105,6 +105,26 @@ describe('faults while sending', () => {
     expect(gw.accepted).toHaveLength(1200);
   });
 
+  it('an unexpected error while recording an answer pauses the campaign with the error; resuming marks that request unknown and sends the rest once', async () => {
+    const { core, gw, campaignId } = await chuangruiSetup(5);
+    // Fault injection: the second answer's bookkeeping throws (as a full disk would).
+    const rematch = core.receipts.rematch.bind(core.receipts);
+    let answers = 0;
+    core.receipts.rematch = (accountId, batchId) => {
+      if (++answers === 2) throw new Error('disk full');
+      return rematch(accountId, batchId);
+    };
+    const end = await core.campaigns.send(campaignId).wait;
+    expect(end.state).toBe('paused');
+    expect(end.reason).toMatchObject({ code: 'internal', providerText: 'disk full' });
+    expect(gw.accepted).toHaveLength(2);
+    // The request whose answer was lost left; on resume it is unknown, never resent.
+    const resumed = await core.campaigns.send(campaignId).wait;
+    expect(resumed).toMatchObject({ state: 'done', counts: { submitted: 4, unknown: 1 } });
+    expect(gw.accepted).toHaveLength(5);
+    noneTwice(gw);
+  });
+
   it('pause stops taking new requests; cancel marks what has not left as cancelled and recalls nothing', async () => {
     const gw0 = await startChuangruiGateway({ name: 'shop', pwd: 'pw', balance: 1e6 });
     const proxy = new HookedProxy(gw0.url);

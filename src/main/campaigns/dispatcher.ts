@@ -25,6 +25,7 @@ import { installId } from './keys';
 import { Outbound } from './outbound';
 import { planSubmissions } from './planner';
 import { providerReason, REASONS, type PauseReason } from './reasons';
+import { stuckToUnknown } from './recovery';
 
 export interface Backoff {
   baseMs: number;
@@ -187,13 +188,23 @@ class CampaignRun {
     const renew = setInterval(() => this.journal.takeLease(this.id, this.owner, Date.now() + LEASE_MS, Date.now()), LEASE_MS / 3);
     renew.unref();
     const awake = this.deps.platform.keepAwake('sending');
+    // With the lease held no other run sends this campaign: a submission still
+    // 'submitting' was left by one that ended badly, and may have reached the provider.
+    this.deps.db.transaction(() => stuckToUnknown(this.journal, this.id, this.now()))();
     this.journal.setCampaignState(this.id, 'sending');
     this.journal.setStarted(this.id, this.now().toISOString());
     this.deps.events.emit('data.changed', { what: 'campaigns' });
     try {
       const account = this.deps.accounts.find(campaign.account_id);
       this.window = markWindow(account.rate_per_second);
-      const workers = Array.from({ length: account.concurrency }, () => this.worker());
+      // An unexpected error in one worker stops them all (nothing more leaves) and
+      // pauses the campaign with its message; the run still ends in order below.
+      const workers = Array.from({ length: account.concurrency }, () =>
+        this.worker().catch((err: unknown) => {
+          this.reason ??= { ...REASONS.internal, providerText: err instanceof Error ? err.message : String(err) };
+          this.stop('pause');
+        }),
+      );
       await Promise.all(workers);
       this.unmarkUnsent();
       return this.finish();

@@ -26,6 +26,11 @@ export const REASONS = {
     zh: '多次重试仍无法连接服务商，已暂停。请检查网络后继续。',
     en: 'The provider could not be reached after several retries; paused. Check the network and resume.',
   },
+  internal: {
+    code: 'internal',
+    zh: '发送时出现内部错误，已暂停。已发出的请求都有记录，结果不明的标记为“未知”。请把错误信息告诉我们，然后可以继续。',
+    en: 'An internal error stopped sending; paused. Every request sent is recorded, those of unknown outcome marked unknown. Please report the error; you can resume.',
+  },
 } as const satisfies Record<string, PauseReason>;
 
 export function providerReason(err: ProviderError): PauseReason {

@@ -2,7 +2,7 @@
 // 'submitting' may or may not have reached the provider: they become unknown (shown to
 // the user, never resent automatically). The campaign pauses; the rest can be resumed.
 import { hostname } from 'node:os';
-import { journalQueries } from '../db/journal';
+import { journalQueries, type JournalQueries } from '../db/journal';
 import type { Db } from '../db/open';
 import { REASONS } from './reasons';
 
@@ -21,6 +21,20 @@ export function holderAlive(owner: string | null, until: number | null, now: num
   }
 }
 
+/**
+ * A campaign's submissions left 'submitting' by a run that is over (a crash, or an error
+ * that stopped it): they may have reached the provider, so their messages become
+ * unknown. Call it only while no run of this campaign can be sending (lease held or dead).
+ */
+export function stuckToUnknown(journal: JournalQueries, campaignId: number, now: Date): number {
+  let unknown = 0;
+  for (const subId of journal.stuckSubmitting(campaignId)) {
+    journal.answerSubmission(subId, 'unknown', null, { class: 'unknown', code: 'interrupted', text: 'interrupted while submitting' }, now.toISOString());
+    unknown += journal.allMessagesOf(subId, 'unknown', INTERRUPTED, now.toISOString());
+  }
+  return unknown;
+}
+
 export function recoverInterrupted(db: Db, now = new Date()): { campaigns: number[]; unknown: number } {
   const journal = journalQueries(db);
   const recovered: number[] = [];
@@ -28,10 +42,7 @@ export function recoverInterrupted(db: Db, now = new Date()): { campaigns: numbe
   for (const c of journal.campaignsIn('sending')) {
     if (holderAlive(c.lease_owner, c.lease_until, now.getTime())) continue;
     db.transaction(() => {
-      for (const subId of journal.stuckSubmitting(c.id)) {
-        journal.answerSubmission(subId, 'unknown', null, { class: 'unknown', code: 'interrupted', text: 'interrupted while submitting' }, now.toISOString());
-        unknown += journal.allMessagesOf(subId, 'unknown', INTERRUPTED, now.toISOString());
-      }
+      unknown += stuckToUnknown(journal, c.id, now);
       journal.setCampaignState(c.id, 'paused', JSON.stringify(REASONS.interrupted));
       journal.clearLease(c.id);
     })();
