@@ -19,7 +19,7 @@ import type { Driver, OutboundMessage, SendOutcome } from '../providers/types';
 import { beijingTime } from '../providers/util';
 import type { ReceiptStore } from '../receipts/store';
 import type { AccountService } from '../services/accounts';
-import { GroupCommit, markWindow, SubmittingMarks } from './durable';
+import { answerDelayMs, GroupCommit, markWindow, SubmittingMarks } from './durable';
 import { AccountGate, delay } from './gate';
 import { installId } from './keys';
 import { Outbound } from './outbound';
@@ -66,13 +66,10 @@ export class Dispatcher {
   private readonly gates = new Map<number, AccountGate>();
   private readonly backoff: Backoff;
   private readonly marks: SubmittingMarks;
-  /** Answers of requests that return in the same turn share one (NORMAL) commit. */
-  private readonly answers: GroupCommit;
 
   constructor(private readonly deps: DispatcherDeps) {
     this.backoff = { baseMs: 1000, maxMs: 60_000, maxAttempts: 6, ...deps.backoff };
     this.marks = new SubmittingMarks(deps.db, journalQueries(deps.db), deps.now ?? (() => new Date()));
-    this.answers = new GroupCommit(deps.db, false);
   }
 
   isRunning(campaignId: number): boolean {
@@ -92,7 +89,7 @@ export class Dispatcher {
       let gate = this.gates.get(accountId);
       if (!gate) this.gates.set(accountId, (gate = new AccountGate(concurrency, rate)));
       return gate;
-    }, this.marks, this.answers);
+    }, this.marks);
     this.runs.set(campaignId, run);
     run.done = run.start().finally(() => this.runs.delete(campaignId));
     return run.done;
@@ -144,6 +141,9 @@ class CampaignRun {
   private readonly marked: SubmissionRow[] = [];
   private marking: Promise<boolean> | null = null;
   private window = 1;
+  /** Answers share (NORMAL) commits; a worker does not wait for its answer's commit. */
+  private answers!: GroupCommit;
+  private readonly recording = new Set<Promise<void>>();
   private stopping: 'pause' | 'cancel' | null = null;
   private reason: PauseReason | null = null;
   private readonly wake = new AbortController();
@@ -158,7 +158,6 @@ class CampaignRun {
     private readonly owner: string,
     private readonly gateFor: (accountId: number, concurrency: number, rate: number) => AccountGate,
     private readonly marks: SubmittingMarks,
-    private readonly answers: GroupCommit,
   ) {
     this.journal = journalQueries(deps.db);
     this.now = deps.now ?? (() => new Date());
@@ -197,15 +196,14 @@ class CampaignRun {
     try {
       const account = this.deps.accounts.find(campaign.account_id);
       this.window = markWindow(account.rate_per_second);
+      this.answers = new GroupCommit(this.deps.db, false, answerDelayMs(account.rate_per_second));
       // An unexpected error in one worker stops them all (nothing more leaves) and
       // pauses the campaign with its message; the run still ends in order below.
       const workers = Array.from({ length: account.concurrency }, () =>
-        this.worker().catch((err: unknown) => {
-          this.reason ??= { ...REASONS.internal, providerText: err instanceof Error ? err.message : String(err) };
-          this.stop('pause');
-        }),
+        this.worker().catch((err: unknown) => this.stopOnError(err)),
       );
       await Promise.all(workers);
+      await Promise.all(this.recording);
       this.unmarkUnsent();
       return this.finish();
     } finally {
@@ -346,8 +344,21 @@ class CampaignRun {
     } catch (err) {
       return this.failed(sub, err, driver);
     }
-    await this.answered(sub, outcome, rows);
+    this.record(this.answered(sub, outcome, rows));
     return null;
+  }
+
+  /** An unexpected error (not a provider's answer): nothing more leaves, the campaign pauses saying why. */
+  private stopOnError(err: unknown): void {
+    this.reason ??= { ...REASONS.internal, providerText: err instanceof Error ? err.message : String(err) };
+    this.stop('pause');
+  }
+
+  /** Keeps an answer's recording until the run ends; one that fails stops the run. */
+  private record(recording: Promise<void>): void {
+    const tracked = recording.catch((err: unknown) => this.stopOnError(err));
+    this.recording.add(tracked);
+    void tracked.finally(() => this.recording.delete(tracked));
   }
 
   private async answered(sub: SubmissionRow, outcome: SendOutcome, rows: JournalMessage[]): Promise<void> {

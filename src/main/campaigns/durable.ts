@@ -23,6 +23,20 @@ export function markWindow(ratePerSecond: number): number {
   return Math.min(MAX_WINDOW, Math.max(1, Math.ceil(ratePerSecond / RATE_PER_FSYNC)));
 }
 
+/** How long answers wait to share a commit when a run marks in windows (see answerDelayMs). */
+const ANSWER_DELAY_MS = 5;
+
+/**
+ * How long a run's answers may wait to share one commit: none at real provider rates
+ * (≤ 100 requests/s: each answer commits in its own turn); ANSWER_DELAY_MS when the
+ * pace is faster, where a commit per answer (its pages written to the WAL again each
+ * time) would cost more than the request. A crash within that delay leaves those
+ * answered submissions unknown: never resent, as with a mark whose answer was lost.
+ */
+export function answerDelayMs(ratePerSecond: number): number {
+  return markWindow(ratePerSecond) > 1 ? ANSWER_DELAY_MS : 0;
+}
+
 interface Pending {
   work: () => unknown;
   resolve: (result: unknown) => void;
@@ -31,17 +45,21 @@ interface Pending {
 
 /**
  * Work queued in one event-loop turn commits in one transaction (a group commit): each
- * caller's promise resolves only once the commit holding its work has returned. Each
- * piece runs in its own savepoint, so one that throws rejects alone.
+ * caller's promise resolves only once the commit holding its work has returned. A piece
+ * that throws rejects alone: the others are committed without it.
  */
 export class GroupCommit {
   private pending: Pending[] = [];
   private scheduled = false;
 
-  /** `full`: the commit is synchronous=FULL, on disk even after a power cut. */
+  /**
+   * `full`: the commit is synchronous=FULL, on disk even after a power cut.
+   * `delayMs`: how long the first piece waits for others (0: until the end of the turn).
+   */
   constructor(
     private readonly db: Db,
     private readonly full: boolean,
+    private readonly delayMs = 0,
   ) {}
 
   run<T>(work: () => T): Promise<T> {
@@ -49,7 +67,8 @@ export class GroupCommit {
       this.pending.push({ work, resolve: resolve as (result: unknown) => void, reject });
       if (!this.scheduled) {
         this.scheduled = true;
-        setImmediate(() => this.flush());
+        if (this.delayMs > 0) setTimeout(() => this.flush(), this.delayMs);
+        else setImmediate(() => this.flush());
       }
     });
   }
@@ -58,30 +77,27 @@ export class GroupCommit {
     const batch = this.pending;
     this.pending = [];
     this.scheduled = false;
-    const piece = this.db.transaction((p: Pending) => p.work());
-    let outcomes: ({ ok: true; value: unknown } | { ok: false; err: unknown })[];
     if (this.full) this.db.pragma('synchronous = FULL');
     try {
-      outcomes = this.db.transaction(() =>
-        batch.map((p) => {
+      let values: unknown[];
+      try {
+        values = this.db.transaction(() => batch.map((p) => p.work()))();
+      } catch {
+        // One piece threw and the batch rolled back whole: each piece again on its own,
+        // so that only the one at fault fails (a savepoint per piece would cost every batch).
+        for (const p of batch) {
           try {
-            return { ok: true as const, value: piece(p) };
+            p.resolve(this.db.transaction(() => p.work())());
           } catch (err) {
-            return { ok: false as const, err };
+            p.reject(err);
           }
-        }),
-      )();
-    } catch (err) {
-      batch.forEach((p) => p.reject(err));
-      return;
+        }
+        return;
+      }
+      batch.forEach((p, i) => p.resolve(values[i]));
     } finally {
       if (this.full) this.db.pragma('synchronous = NORMAL');
     }
-    batch.forEach((p, i) => {
-      const o = outcomes[i];
-      if (o.ok) p.resolve(o.value);
-      else p.reject(o.err);
-    });
   }
 }
 
