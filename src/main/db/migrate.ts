@@ -6,7 +6,7 @@ import { up as contacts } from './migrations/002_contacts';
 import { up as campaignEngine } from './migrations/003_campaign_engine';
 import { up as messageOutcomes } from './migrations/004_message_outcomes';
 import { up as hiddenLists } from './migrations/005_hidden_lists';
-import { up as mobileIndex } from './migrations/006_mobile_index';
+import { up as sendPathIndexes } from './migrations/006_send_path_indexes';
 import { AppError } from '../../shared/errors';
 
 export interface Migration {
@@ -22,7 +22,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 3, name: 'campaign engine: lease, empty policy, poll state', up: campaignEngine },
   { version: 4, name: 'receipt outcomes beside the journal', up: messageOutcomes },
   { version: 5, name: 'lists: hidden while a new list is imported', up: hiddenLists },
-  { version: 6, name: 'messages: index by mobile only', up: mobileIndex },
+  { version: 6, name: 'indexes for the send path: messages by mobile, unmatched receipts by batch', up: sendPathIndexes },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

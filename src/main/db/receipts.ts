@@ -63,12 +63,16 @@ export function receiptQueries(db: Db) {
      FROM json_each(@page) j
      RETURNING id, message_id, delivered, status`,
   );
-  const rematchOf = db.prepare<{ account: number; batch: string | null }, { id: number; message_id: number; delivered: number; status: string }>(
+  // Of one batch (after each answer: an index probe, however many receipts wait
+  // unmatched), or all of an account.
+  const rematchWhere = (batch: string): string =>
     `UPDATE receipts SET message_id = ${matchOf({ msgId: 'receipts.provider_msg_id', batchId: 'receipts.provider_batch_id', mobile: 'receipts.mobile' })}
-     WHERE account_id = @account AND message_id IS NULL AND (@batch IS NULL OR provider_batch_id = @batch)
+     WHERE account_id = @account AND message_id IS NULL AND ${batch}
        AND ${matchOf({ msgId: 'receipts.provider_msg_id', batchId: 'receipts.provider_batch_id', mobile: 'receipts.mobile' })} IS NOT NULL
-     RETURNING id, message_id, delivered, status`,
-  );
+     RETURNING id, message_id, delivered, status`;
+  type Rematched = { id: number; message_id: number; delivered: number; status: string };
+  const rematchBatch = db.prepare<{ account: number; batch: string }, Rematched>(rematchWhere('provider_batch_id = @batch'));
+  const rematchAll = db.prepare<{ account: number }, Rematched>(rematchWhere('true'));
   const now = db.prepare<{ ids: string }, MessageNow>('SELECT id, campaign_id, state, status_code FROM message_view WHERE id IN (SELECT value FROM json_each(@ids))');
   // Rows [message id, campaign id, state, status code], in message id order: appended.
   const writeOutcomes = db.prepare<{ rows: string; at: string }>(
@@ -108,7 +112,7 @@ export function receiptQueries(db: Db) {
     },
     /** Matches receipts kept unmatched (of one batch, or all); returns those now matched, in order. */
     rematch(accountId: number, batchId: string | null): ReceiptOutcome[] {
-      return rematchOf.all({ account: accountId, batch: batchId }).sort(byId);
+      return (batchId === null ? rematchAll.all({ account: accountId }) : rematchBatch.all({ account: accountId, batch: batchId })).sort(byId);
     },
     messagesNow: (ids: number[]): MessageNow[] => now.all({ ids: JSON.stringify(ids) }),
     writeOutcomes(rows: OutcomeWrite[], at: string): void {

@@ -1,6 +1,6 @@
-// The migration that indexes messages by mobile alone (instead of mobile and send time,
-// which every answered message rewrote): an upgraded journal keeps its rows and the
-// reply lookup (the last message to a number) uses the new index.
+// The migration of the send path's indexes: messages by mobile alone (instead of mobile
+// and send time, which every answered message rewrote), unmatched receipts by batch. An
+// upgraded journal keeps its rows and both lookups use the new indexes.
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -10,9 +10,9 @@ import { tempDir } from '../helpers/tmp';
 const dirs: { remove: () => void }[] = [];
 afterEach(() => dirs.splice(0).forEach((d) => d.remove()));
 
-const mobileIndex = MIGRATIONS.find((m) => m.name === 'messages: index by mobile only');
+const mobileIndex = MIGRATIONS.find((m) => m.name.startsWith('indexes for the send path'));
 
-describe('migration: messages indexed by mobile only', () => {
+describe('migration 6: indexes for the send path', () => {
   it('replaces messages_mobile_time on a journal written before it, keeping every row', () => {
     expect(mobileIndex).toBeDefined();
     const d = tempDir();
@@ -31,6 +31,9 @@ describe('migration: messages indexed by mobile only', () => {
     expect(db.prepare('SELECT count(*) FROM messages').pluck().get()).toBe(1);
     const plan = db.prepare("EXPLAIN QUERY PLAN SELECT id FROM messages WHERE mobile = '13800000001' AND submitted_at IS NOT NULL ORDER BY submitted_at DESC LIMIT 1").all() as { detail: string }[];
     expect(plan.map((p) => p.detail).join(' ')).toContain('messages_mobile');
+    // Unmatched receipts of one batch: a probe of (account, batch), not a scan of the account's.
+    const rematch = db.prepare("EXPLAIN QUERY PLAN SELECT id FROM receipts WHERE account_id = 1 AND message_id IS NULL AND provider_batch_id = 'B1'").all() as { detail: string }[];
+    expect(rematch.map((p) => p.detail).join(' ')).toMatch(/receipts_unmatched \(account_id=\? AND provider_batch_id=\?\)/);
     db.close();
   });
 });
