@@ -53,15 +53,23 @@ const matchOf = (r: { msgId: string; batchId: string; mobile: string }): string 
   CASE WHEN ${r.batchId} <> '' THEN (SELECT m.id FROM messages m JOIN submissions s ON s.id = m.submission_id WHERE m.provider_batch_id = ${r.batchId} AND m.mobile = ${r.mobile} AND s.account_id = @account LIMIT 1) END)`;
 
 export function receiptQueries(db: Db) {
-  // A page of receipts is stored and matched by one statement over a JSON array of rows
-  // [batch id, msg id, mobile, status, delivered, reported at]: per-row statements cost
-  // more in crossing into SQLite than the work itself.
-  const insertPage = db.prepare<{ account: number; at: string; page: string }, { id: number; message_id: number | null; delivered: number; status: string }>(
-    `INSERT INTO receipts (account_id, message_id, provider_batch_id, provider_msg_id, mobile, status, delivered, reported_at, received_at)
-     SELECT @account, ${matchOf({ msgId: 'j.value->>1', batchId: 'j.value->>0', mobile: 'j.value->>2' })},
-            j.value->>0, j.value->>1, j.value->>2, j.value->>3, j.value->>4, j.value->>5, @at
+  // A page of receipts [batch id, msg id, mobile, status, delivered, reported at] is
+  // matched by one statement, which also reads what each matched message shows now (one
+  // pass over the message row), then stored by another: per-row statements cost more in
+  // crossing into SQLite than the work itself.
+  const matchPage = db.prepare<{ account: number; page: string }, { message_id: number | null; campaign_id: number | null; state: MessageState | null; status_code: string | null }>(
+    `SELECT m.id AS message_id, m.campaign_id, coalesce(o.state, m.state) AS state,
+            CASE WHEN o.message_id IS NULL THEN m.status_code ELSE o.status_code END AS status_code
      FROM json_each(@page) j
-     RETURNING id, message_id, delivered, status`,
+     LEFT JOIN messages m ON m.id = ${matchOf({ msgId: 'j.value->>1', batchId: 'j.value->>0', mobile: 'j.value->>2' })}
+     LEFT JOIN message_outcomes o ON o.message_id = m.id
+     ORDER BY j.key`,
+  );
+  // Rows as matchPage's page, with the matched message id (or null) appended.
+  const insertPage = db.prepare<{ account: number; at: string; page: string }>(
+    `INSERT INTO receipts (account_id, message_id, provider_batch_id, provider_msg_id, mobile, status, delivered, reported_at, received_at)
+     SELECT @account, j.value->>6, j.value->>0, j.value->>1, j.value->>2, j.value->>3, j.value->>4, j.value->>5, @at
+     FROM json_each(@page) j WHERE true`,
   );
   // Of one batch (after each answer: an index probe, however many receipts wait
   // unmatched), or all of an account.
@@ -105,10 +113,24 @@ export function receiptQueries(db: Db) {
   const byId = (a: { id: number }, b: { id: number }): number => a.id - b.id;
 
   return {
-    /** Stores and matches a page; returns its matched receipts in the order they came. */
-    insertPage(accountId: number, at: string, receipts: ReceiptInsertRow[]): ReceiptOutcome[] {
-      const rows = insertPage.all({ account: accountId, at, page: JSON.stringify(receipts) });
-      return rows.sort(byId).flatMap((r) => (r.message_id === null ? [] : [{ message_id: r.message_id, delivered: r.delivered, status: r.status }]));
+    /**
+     * Stores and matches a page; returns its matched receipts in the order they came, and
+     * what each matched message showed before the page.
+     */
+    insertPage(accountId: number, at: string, receipts: ReceiptInsertRow[]): { hits: ReceiptOutcome[]; before: MessageNow[] } {
+      const matched = matchPage.all({ account: accountId, page: JSON.stringify(receipts) });
+      const hits: ReceiptOutcome[] = [];
+      const before = new Map<number, MessageNow>();
+      const stored = receipts.map((r, i) => {
+        const m = matched[i];
+        if (m.message_id !== null && m.campaign_id !== null && m.state !== null) {
+          hits.push({ message_id: m.message_id, delivered: r[4], status: r[3] });
+          if (!before.has(m.message_id)) before.set(m.message_id, { id: m.message_id, campaign_id: m.campaign_id, state: m.state, status_code: m.status_code });
+        }
+        return [...r, m.message_id];
+      });
+      insertPage.run({ account: accountId, at, page: JSON.stringify(stored) });
+      return { hits, before: [...before.values()] };
     },
     /** Matches receipts kept unmatched (of one batch, or all); returns those now matched, in order. */
     rematch(accountId: number, batchId: string | null): ReceiptOutcome[] {

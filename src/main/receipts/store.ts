@@ -3,7 +3,7 @@
 // kept and matched later, never dropped. Replies that say R / TD / T / 退订 / N add the
 // number to the opt-out list.
 import type { Db } from '../db/open';
-import { receiptQueries, type CountMove, type OutcomeWrite, type ReceiptInsertRow, type ReceiptOutcome } from '../db/receipts';
+import { receiptQueries, type CountMove, type MessageNow, type OutcomeWrite, type ReceiptInsertRow, type ReceiptOutcome } from '../db/receipts';
 import { settingQueries } from '../db/settings';
 import type { ReceiptIn, ReplyIn } from '../providers/types';
 import type { CoreEvents } from '../core/events';
@@ -51,8 +51,8 @@ export class ReceiptStore {
     const at = this.now().toISOString();
     const rows = receipts.map((r): ReceiptInsertRow => [r.providerBatchId ?? null, r.providerMessageId ?? null, r.mobile, r.status, r.delivered ? 1 : 0, r.reportedAt ?? null]);
     const matched = this.db.transaction(() => {
-      const hits = this.q.insertPage(accountId, at, rows);
-      this.settle(hits, at);
+      const { hits, before } = this.q.insertPage(accountId, at, rows);
+      this.settle(hits, at, before);
       return hits.length;
     })();
     this.events.emit('receipt.arrived', { accountId, count: receipts.length });
@@ -74,11 +74,12 @@ export class ReceiptStore {
    * a message that left this PC (submitted, delivered, failed, unknown, expired; never
    * planned, cancelled or rejected). A long message's parts each report: it is delivered
    * only while no part failed, and the failing part's status code is kept. The outcomes
-   * and the moves of campaign counts are written once for the page.
+   * and the moves of campaign counts are written once for the page. `shown`: what the
+   * messages showed before, when the match already read it.
    */
-  private settle(hits: ReceiptOutcome[], at: string): void {
+  private settle(hits: ReceiptOutcome[], at: string, shown?: MessageNow[]): void {
     if (hits.length === 0) return;
-    const before = new Map(this.q.messagesNow([...new Set(hits.map((h) => h.message_id))]).map((m) => [m.id, m]));
+    const before = new Map((shown ?? this.q.messagesNow([...new Set(hits.map((h) => h.message_id))])).map((m) => [m.id, m]));
     const after = new Map<number, OutcomeWrite>();
     for (const h of hits) {
       const m = before.get(h.message_id);
