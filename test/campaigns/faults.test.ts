@@ -1,7 +1,8 @@
 // Faults while sending: what each class of failure does to the journal, and that no
 // fault ever makes a message go out twice.
 import { afterEach, describe, expect, it } from 'vitest';
-import type { Core } from '../../src/main/core/core';
+import { createCore, type Core } from '../../src/main/core/core';
+import { nodePlatform } from '../../src/main/core/node-platform';
 import { startChuangruiGateway, type ChuangruiGateway } from '../gateways/chuangrui';
 import { startPlatformGateway } from '../gateways/platform';
 import type { SimulatedGateway } from '../gateways/harness';
@@ -123,6 +124,30 @@ describe('faults while sending', () => {
     const resumed = await core.campaigns.send(campaignId).wait;
     expect(resumed).toMatchObject({ state: 'done', counts: { submitted: 4, unknown: 1 } });
     expect(gw.accepted).toHaveLength(5);
+    noneTwice(gw);
+  });
+
+  it('a pause written by another process (the CLI beside the app) stops the sender before its next request', async () => {
+    const gw0 = await startChuangruiGateway({ name: 'shop', pwd: 'pw', balance: 1e6 });
+    const proxy = new HookedProxy(gw0.url);
+    const url = await proxy.start();
+    cleanups.push(() => proxy.close(), () => gw0.close());
+    const { core, gw, campaignId } = await chuangruiSetup(20, url, gw0);
+    // A second core on the same folder: its own connection, as another process has.
+    const other = createCore({ dataDir: core.dataDir, platform: nodePlatform(core.dataDir) });
+    cleanups.push(() => other.close());
+    proxy.onAnswered = (n) => {
+      if (n === 3) other.campaigns.pause(campaignId);
+      return 'relay';
+    };
+    const end = await core.campaigns.send(campaignId).wait;
+    expect(end.state).toBe('paused');
+    const left = end.counts.planned ?? 0;
+    expect(left).toBeGreaterThan(0);
+    expect(gw.accepted).toHaveLength(20 - left);
+    // Resumed, the rest goes out once.
+    const resumed = await core.campaigns.send(campaignId).wait;
+    expect(resumed).toMatchObject({ state: 'done', counts: { submitted: 20 } });
     noneTwice(gw);
   });
 

@@ -11,6 +11,7 @@ import type { CampaignProgress, MessageState } from '../../shared/views';
 import type { CoreEvents } from '../core/events';
 import type { Platform } from '../core/platform';
 import { journalQueries, type CampaignRow, type JournalMessage, type SubmissionRow } from '../db/journal';
+import type { AccountRow } from '../db/accounts';
 import type { Db } from '../db/open';
 import { info, ProviderError } from '../providers/errors';
 import type { HttpOptions } from '../providers/http';
@@ -144,6 +145,8 @@ class CampaignRun {
   /** Answers share (NORMAL) commits; a worker does not wait for its answer's commit. */
   private answers!: GroupCommit;
   private readonly recording = new Set<Promise<void>>();
+  private othersVersion = -1;
+  private readonly accountRows = new Map<number, AccountRow>();
   private stopping: 'pause' | 'cancel' | null = null;
   private reason: PauseReason | null = null;
   private readonly wake = new AbortController();
@@ -279,11 +282,25 @@ class CampaignRun {
     unsent.forEach((sub) => this.claimed.delete(sub.id));
   }
 
-  /** Another process (the app, the CLI) may pause or cancel this campaign by its state. */
+  /**
+   * Another process (the app, the CLI) may pause or cancel this campaign by its state.
+   * Read only when another process has committed since the last look: a cheap check
+   * before every request.
+   */
   private checkOutside(): void {
-    const state = this.journal.campaign(this.id)?.state;
+    const version = this.journal.othersVersion();
+    if (version === this.othersVersion) return;
+    this.othersVersion = version;
+    const state = this.journal.campaignState(this.id);
     if (state === 'paused') this.stop('pause');
     else if (state === 'cancelled') this.stop('cancel');
+  }
+
+  /** Accounts as this run found them (their pace is fixed in their gate for the run anyway). */
+  private account(id: number): AccountRow {
+    let row = this.accountRows.get(id);
+    if (!row) this.accountRows.set(id, (row = this.deps.accounts.find(id)));
+    return row;
   }
 
   private async worker(): Promise<void> {
@@ -292,7 +309,7 @@ class CampaignRun {
       if (this.stopping) return;
       const sub = await this.next();
       if (!sub) return;
-      const account = this.deps.accounts.find(sub.account_id);
+      const account = this.account(sub.account_id);
       const gate = this.gateFor(account.id, account.concurrency, account.rate_per_second);
       const release = await gate.acquire(this.wake.signal);
       if (this.stopping) {

@@ -73,6 +73,9 @@ export function journalQueries(db: Db) {
      VALUES (@name, @account_id, @list_id, @template_id, @template_body, @provider_template_id, @kind, @state, @scheduled_at, @provider_schedule, @resend_of_campaign, @empty_policy, @created_at)`,
   );
   const campaign = db.prepare<[number], CampaignRow>('SELECT * FROM campaigns WHERE id = ?');
+  const campaignState = db.prepare<[number], CampaignState>('SELECT state FROM campaigns WHERE id = ?').pluck();
+  // Changes when another connection (another process) commits, never for this one's own.
+  const dataVersion = db.prepare<[], number>('PRAGMA data_version').pluck();
   const campaignsIn = db.prepare<[string], CampaignRow>('SELECT * FROM campaigns WHERE state = ? ORDER BY id');
   const setCampaignState = db.prepare<[CampaignState, string | null, number]>('UPDATE campaigns SET state = ?, pause_reason = ? WHERE id = ?');
   const setStarted = db.prepare<[string, number]>('UPDATE campaigns SET started_at = coalesce(started_at, ?) WHERE id = ?');
@@ -148,6 +151,9 @@ export function journalQueries(db: Db) {
     insertCampaign: (row: NewCampaign): number => Number(insertCampaign.run(row).lastInsertRowid),
     campaign: (id: number): CampaignRow | undefined => campaign.get(id),
     campaignsIn: (state: CampaignState): CampaignRow[] => campaignsIn.all(state),
+    campaignState: (id: number): CampaignState | undefined => campaignState.get(id),
+    /** A number that changes whenever another process has committed to the database. */
+    othersVersion: (): number => dataVersion.get() ?? 0,
     setCampaignState: (id: number, state: CampaignState, reason: string | null = null): void => void setCampaignState.run(state, reason, id),
     setStarted: (id: number, at: string): void => void setStarted.run(at, id),
     setFinished: (id: number, state: 'done' | 'cancelled', at: string): void => void setFinished.run(state, at, id),
