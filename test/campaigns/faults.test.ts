@@ -27,6 +27,15 @@ async function chuangruiSetup(n: number, baseUrl?: string, existing?: ChuangruiG
   return { core, gw, accountId: account.id, campaignId };
 }
 
+/** chuangruiSetup behind a proxy that can act when the gateway answers the n-th request. */
+async function proxiedSetup(n: number): Promise<Awaited<ReturnType<typeof chuangruiSetup>> & { proxy: HookedProxy }> {
+  const gw = await startChuangruiGateway({ name: 'shop', pwd: 'pw', balance: 1e6 });
+  const proxy = new HookedProxy(gw.url);
+  const url = await proxy.start();
+  cleanups.push(() => proxy.close(), () => gw.close());
+  return { ...(await chuangruiSetup(n, url, gw)), proxy };
+}
+
 function noneTwice(gw: SimulatedGateway): void {
   const mobiles = gw.accepted.map((a) => a.mobile);
   expect(new Set(mobiles).size).toBe(mobiles.length);
@@ -128,11 +137,7 @@ describe('faults while sending', () => {
   });
 
   it('a pause written by another process (the CLI beside the app) stops the sender before its next request', async () => {
-    const gw0 = await startChuangruiGateway({ name: 'shop', pwd: 'pw', balance: 1e6 });
-    const proxy = new HookedProxy(gw0.url);
-    const url = await proxy.start();
-    cleanups.push(() => proxy.close(), () => gw0.close());
-    const { core, gw, campaignId } = await chuangruiSetup(20, url, gw0);
+    const { core, gw, campaignId, proxy } = await proxiedSetup(20);
     // A second core on the same folder: its own connection, as another process has.
     const other = createCore({ dataDir: core.dataDir, platform: nodePlatform(core.dataDir) });
     cleanups.push(() => other.close());
@@ -152,11 +157,7 @@ describe('faults while sending', () => {
   });
 
   it('pause stops taking new requests; cancel marks what has not left as cancelled and recalls nothing', async () => {
-    const gw0 = await startChuangruiGateway({ name: 'shop', pwd: 'pw', balance: 1e6 });
-    const proxy = new HookedProxy(gw0.url);
-    const url = await proxy.start();
-    cleanups.push(() => proxy.close(), () => gw0.close());
-    const { core, gw, campaignId } = await chuangruiSetup(20, url, gw0);
+    const { core, gw, campaignId, proxy } = await proxiedSetup(20);
     // The user presses pause while the third request is out.
     proxy.onAnswered = (n) => {
       if (n === 3) core.campaigns.pause(campaignId);
