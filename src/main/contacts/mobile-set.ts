@@ -34,6 +34,8 @@ export class MobileSet {
   }
 
   has(mobile: string): boolean {
+    // A new list and an empty opt-out list are the usual case: no number to convert.
+    if (this.size === 0) return false;
     return this.keys[this.slot(MobileSet.key(mobile))] !== EMPTY;
   }
 
