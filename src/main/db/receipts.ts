@@ -81,6 +81,7 @@ export function receiptQueries(db: Db) {
   type Rematched = { id: number; message_id: number; delivered: number; status: string };
   const rematchBatch = db.prepare<{ account: number; batch: string }, Rematched>(rematchWhere('provider_batch_id = @batch'));
   const rematchAll = db.prepare<{ account: number }, Rematched>(rematchWhere('true'));
+  const waitingOfBatch = db.prepare<[number, string], number>('SELECT 1 FROM receipts WHERE account_id = ? AND provider_batch_id = ? AND message_id IS NULL LIMIT 1').pluck();
   const now = db.prepare<{ ids: string }, MessageNow>('SELECT id, campaign_id, state, status_code FROM message_view WHERE id IN (SELECT value FROM json_each(@ids))');
   // Rows [message id, campaign id, state, status code], in message id order: appended.
   const writeOutcomes = db.prepare<{ rows: string; at: string }>(
@@ -132,6 +133,8 @@ export function receiptQueries(db: Db) {
       insertPage.run({ account: accountId, at, page: JSON.stringify(stored) });
       return { hits, before: [...before.values()] };
     },
+    /** Whether receipts of this batch wait unmatched: after each answer, usually none. */
+    waiting: (accountId: number, batchId: string): boolean => waitingOfBatch.get(accountId, batchId) !== undefined,
     /** Matches receipts kept unmatched (of one batch, or all); returns those now matched, in order. */
     rematch(accountId: number, batchId: string | null): ReceiptOutcome[] {
       return (batchId === null ? rematchAll.all({ account: accountId }) : rematchBatch.all({ account: accountId, batch: batchId })).sort(byId);

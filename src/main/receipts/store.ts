@@ -61,6 +61,8 @@ export class ReceiptStore {
 
   /** Matches receipts kept unmatched, e.g. once a send's answer (its batch id) is committed. */
   rematch(accountId: number, batchId?: string): number {
+    // Called after every answer: most batches have no receipt waiting, and one probe says so.
+    if (batchId !== undefined && !this.q.waiting(accountId, batchId)) return 0;
     const at = this.now().toISOString();
     return this.db.transaction(() => {
       const hits = this.q.rematch(accountId, batchId ?? null);
