@@ -53,6 +53,24 @@ describe('receipts', () => {
     expect(detail.failureReasons[0].explain.zh).toContain('无法送达');
   });
 
+  it('the message list pages by state with exact totals once receipts have settled messages', async () => {
+    const { core, gw, accountId, listId } = await smsadmin(30);
+    const { campaign } = core.campaigns.create({ listId, accountId, body: '<姓名>好', emptyPolicy: { kind: 'refuse' }, kind: 'notification' });
+    await core.campaigns.send(campaign.id).wait;
+    // Every third message fails, the others are delivered, in the order they were accepted.
+    gw.accepted.forEach((a, i) => gw.reportStatus([a], i % 3 === 0 ? 'UNDELIV' : 'DELIVRD'));
+    await core.poller.drain(accountId);
+    const all = core.campaigns.messages(campaign.id, {}, 0, 100);
+    expect(all.total).toBe(30);
+    const failed = all.rows.filter((m) => m.state === 'failed');
+    expect(failed).toHaveLength(10);
+    const page = (state: 'failed' | 'delivered', offset: number, limit: number) => core.campaigns.messages(campaign.id, { state }, offset, limit);
+    expect(page('failed', 0, 4)).toMatchObject({ total: 10, rows: failed.slice(0, 4) });
+    expect(page('failed', 8, 4)).toMatchObject({ total: 10, rows: failed.slice(8) });
+    expect(page('delivered', 18, 10).rows.map((m) => m.id)).toEqual(all.rows.filter((m) => m.state === 'delivered').slice(18).map((m) => m.id));
+    expect(core.campaigns.messages(campaign.id, {}, 25, 10).rows.map((m) => m.id)).toEqual(all.rows.slice(25).map((m) => m.id));
+  });
+
   it('never drops a receipt that matches nothing', async () => {
     const { core, accountId } = await smsadmin(1);
     core.receipts.ingestReceipts(accountId, [{ mobile: '13900000000', providerBatchId: 'nobody', status: 'DELIVRD', delivered: true }]);
