@@ -82,7 +82,7 @@ function crashScenario(ratePerSecond: number, killAt: number[]) {
         killed: killer.killed,
         accepted: gw.accepted.map((a) => a.mobile),
         counts: after.campaigns.counts(campaignId),
-        state: after.campaigns.detail(campaignId).state,
+        state: (await after.campaigns.detail(campaignId)).state,
         journal: after.campaigns.messages(campaignId, {}, 0, 1000).rows,
       };
     } finally {

@@ -75,7 +75,7 @@ describe('faults while sending', () => {
     expect(end.state).toBe('paused');
     expect(end.reason?.code).toBe('retries-exhausted');
     expect(end.counts).toEqual({ planned: 5 });
-    expect(core.campaigns.detail(campaignId).pauseReason?.zh).toContain('网络');
+    expect((await core.campaigns.detail(campaignId)).pauseReason?.zh).toContain('网络');
     core.accounts.update({ id: accountId, baseUrl: gw.url });
     const resumed = await core.campaigns.send(campaignId).wait;
     expect(resumed).toMatchObject({ state: 'done', counts: { submitted: 5 } });

@@ -66,7 +66,7 @@ describe.each(CASES)('a full campaign through $provider', (c) => {
       await core.receiver.stop();
     }
     expect(core.campaigns.counts(campaignId)).toEqual({ delivered: N });
-    const detail = core.campaigns.detail(campaignId);
+    const detail = await core.campaigns.detail(campaignId);
     expect(detail.funnel).toMatchObject({ planned: N, submitted: N, delivered: N, failed: 0, unknown: 0 });
     expect(detail.cost.spent).toBeCloseTo(N * 0.05, 6);
   });

@@ -48,7 +48,7 @@ describe('receipts', () => {
     expect(rows.find((m) => m.mobile === a.mobile)?.state).toBe('delivered');
     expect(rows.find((m) => m.mobile === b.mobile)).toMatchObject({ state: 'failed', statusCode: 'UNDELIV' });
     expect(core.campaigns.history(rows[0].id).receipts).toHaveLength(2);
-    const detail = core.campaigns.detail(campaign.id);
+    const detail = await core.campaigns.detail(campaign.id);
     expect(detail.failureReasons[0]).toMatchObject({ code: 'UNDELIV', count: 1 });
     expect(detail.failureReasons[0].explain.zh).toContain('无法送达');
   });
@@ -133,7 +133,7 @@ describe('replies', () => {
     expect(r.replies).toBe(4);
     const optouts = (core.db.prepare('SELECT mobile FROM optouts ORDER BY mobile').all() as { mobile: string }[]).map((o) => o.mobile);
     expect(optouts).toEqual([a, b, d].sort());
-    expect(core.campaigns.detail(campaign.id).funnel).toMatchObject({ replied: 4, optedOut: 3 });
+    expect((await core.campaigns.detail(campaign.id)).funnel).toMatchObject({ replied: 4, optedOut: 3 });
     // The next marketing campaign leaves them out.
     const next = core.campaigns.create({ listId, accountId, body: '<姓名>好', emptyPolicy: { kind: 'refuse' }, kind: 'marketing' });
     expect(next).toMatchObject({ planned: 1, skippedOptedOut: 3 });
@@ -159,7 +159,7 @@ describe('scheduling', () => {
     const { campaign } = core.campaigns.create({ listId, accountId, body: '<姓名>好', emptyPolicy: { kind: 'refuse' }, kind: 'notification', at: new Date('2026-11-22T02:00:00Z') });
     now = new Date('2026-11-22T05:00:00Z');
     expect(core.schedule.tick()).toEqual([]);
-    const detail = core.campaigns.detail(campaign.id);
+    const detail = await core.campaigns.detail(campaign.id);
     expect(detail.state).toBe('paused');
     expect(detail.pauseReason?.code).toBe('missed-schedule');
     expect(gw.accepted).toHaveLength(0);

@@ -171,12 +171,13 @@ export class CampaignService {
     return n;
   }
 
-  detail(id: number): CampaignDetail {
+  async detail(id: number): Promise<CampaignDetail> {
     const row = this.row(id);
+    const summary = await this.views.summary(id);
     const view = this.view(id);
     const c = view.counts;
     const replies = this.views.replies(id);
-    const cost = this.views.cost(id);
+    const cost = summary.cost;
     return {
       ...view,
       listName: this.views.listName(row.list_id),
@@ -196,9 +197,9 @@ export class CampaignService {
         replied: replies.replied,
         optedOut: replies.opted ?? 0,
       },
-      cost: { planned: (cost.planned ?? 0) / E4, spent: (cost.spent ?? 0) / E4 },
-      failureReasons: this.views.reasons(id).map((r) => ({ code: r.code, count: r.n, explain: explainStatus(r.code) })),
-      timeline: this.views.timeline(id),
+      cost: { planned: cost.planned / E4, spent: cost.spent / E4 },
+      failureReasons: summary.reasons.map((r) => ({ code: r.code, count: r.n, explain: explainStatus(r.code) })),
+      timeline: summary.timeline,
     };
   }
 

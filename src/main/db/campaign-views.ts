@@ -41,24 +41,57 @@ export interface MessageFilter {
   search?: string;
 }
 
+/** Every state a journal row can hold (the CHECK of messages.state). */
+const JOURNAL_STATES: readonly MessageState[] = ['planned', 'submitting', 'submitted', 'delivered', 'failed', 'rejected', 'unknown', 'expired', 'cancelled'];
+
+/** Message ids a summary reads at a time: a few tens of milliseconds of work. */
+export const SUMMARY_RANGE = 20_000;
+
+export interface CampaignSummary {
+  /** In 1/10000 yuan. */
+  cost: { planned: number; spent: number };
+  reasons: { code: string; n: number }[];
+  timeline: { minute: string; submitted: number; delivered: number; failed: number }[];
+}
+
 export function campaignViewQueries(db: Db) {
   const listName = db.prepare<[number], { name: string }>('SELECT name FROM lists WHERE id = ?');
-  // The journal state suffices here: a receipt's outcome moves a message only among the
-  // states that count as spent.
-  const cost = db.prepare<[number], { planned: number | null; spent: number | null }>(
+  // A campaign's summary (cost, failure reasons, timeline) is a pass over all its
+  // messages: a second and more at a million. It is read a range of ids at a time, the
+  // event loop served between ranges, so that sending and every other call go on.
+  // `+campaign_id` keeps SQLite on the id range rather than the campaign's index.
+  // The campaign's first and last ids: a min and a max per journal state, each a probe of
+  // the (campaign_id, state) index (one min and max over the campaign scans all of it).
+  const firstId = db.prepare<[number, string], number | null>('SELECT min(id) FROM messages WHERE campaign_id = ? AND state = ?').pluck();
+  const lastId = db.prepare<[number, string], number | null>('SELECT max(id) FROM messages WHERE campaign_id = ? AND state = ?').pluck();
+  const idRange = (campaignId: number): { lo: number | null; hi: number | null } => {
+    let lo: number | null = null;
+    let hi: number | null = null;
+    for (const state of JOURNAL_STATES) {
+      const a = firstId.get(campaignId, state) ?? null;
+      const b = lastId.get(campaignId, state) ?? null;
+      if (a !== null && (lo === null || a < lo)) lo = a;
+      if (b !== null && (hi === null || b > hi)) hi = b;
+    }
+    return { lo, hi };
+  };
+  type Range = { campaign: number; lo: number; hi: number };
+  const IN_RANGE = '+campaign_id = @campaign AND id BETWEEN @lo AND @hi';
+  // The journal state suffices for the cost: a receipt's outcome moves a message only
+  // among the states that count as spent.
+  const cost = db.prepare<Range, { planned: number | null; spent: number | null }>(
     `SELECT sum(cost_e4) AS planned,
             sum(CASE WHEN state IN ('submitted', 'delivered', 'failed', 'unknown', 'expired') THEN cost_e4 ELSE 0 END) AS spent
-     FROM messages WHERE campaign_id = ?`,
-
+     FROM messages WHERE ${IN_RANGE}`,
   );
-  const reasons = db.prepare<[number], { code: string; n: number }>(
+  const reasons = db.prepare<Range, { code: string; n: number }>(
     `SELECT coalesce(status_code, substr(error_text, 1, 60), '?') AS code, count(*) AS n FROM message_view
-     WHERE campaign_id = ? AND state IN ('failed', 'rejected', 'expired') GROUP BY code ORDER BY n DESC LIMIT 20`,
+     WHERE ${IN_RANGE} AND state IN ('failed', 'rejected', 'expired') GROUP BY code`,
   );
-  const timeline = db.prepare<[number], { minute: string; submitted: number; delivered: number; failed: number }>(
+  const timeline = db.prepare<Range, { minute: string; submitted: number; delivered: number; failed: number }>(
     `SELECT substr(submitted_at, 1, 16) AS minute, count(*) AS submitted,
             sum(state = 'delivered') AS delivered, sum(state = 'failed') AS failed
-     FROM message_view WHERE campaign_id = ? AND submitted_at IS NOT NULL GROUP BY minute ORDER BY minute`,
+     FROM message_view WHERE ${IN_RANGE} AND submitted_at IS NOT NULL GROUP BY minute`,
   );
   const replies = db.prepare<[number], { replied: number; opted: number | null }>('SELECT count(*) AS replied, sum(opted_out) AS opted FROM replies WHERE campaign_id = ?');
   const message = db.prepare<[number], MessageRecord & { submission_id: number | null }>(`SELECT ${COLUMNS}, submission_id FROM message_view WHERE id = ?`);
@@ -95,9 +128,33 @@ export function campaignViewQueries(db: Db) {
 
   return {
     listName: (id: number | null): string | null => (id === null ? null : (listName.get(id)?.name ?? null)),
-    cost: (campaignId: number) => cost.get(campaignId) ?? { planned: 0, spent: 0 },
-    reasons: (campaignId: number) => reasons.all(campaignId),
-    timeline: (campaignId: number) => timeline.all(campaignId),
+    /** Cost, the 20 commonest failure codes and the per-minute timeline, read range by range. */
+    async summary(campaignId: number): Promise<CampaignSummary> {
+      const out: CampaignSummary = { cost: { planned: 0, spent: 0 }, reasons: [], timeline: [] };
+      const codes = new Map<string, number>();
+      const minutes = new Map<string, { minute: string; submitted: number; delivered: number; failed: number }>();
+      const { lo, hi } = idRange(campaignId);
+      if (lo === null || hi === null) return out;
+      for (let from = lo; from <= hi; from += SUMMARY_RANGE) {
+        if (from > lo) await new Promise<void>((resolve) => setImmediate(resolve));
+        const range = { campaign: campaignId, lo: from, hi: Math.min(hi, from + SUMMARY_RANGE - 1) };
+        const c = cost.get(range);
+        out.cost.planned += c?.planned ?? 0;
+        out.cost.spent += c?.spent ?? 0;
+        for (const r of reasons.all(range)) codes.set(r.code, (codes.get(r.code) ?? 0) + r.n);
+        for (const t of timeline.all(range)) {
+          const m = minutes.get(t.minute);
+          if (m) {
+            m.submitted += t.submitted;
+            m.delivered += t.delivered;
+            m.failed += t.failed;
+          } else minutes.set(t.minute, { ...t });
+        }
+      }
+      out.reasons = [...codes].map(([code, n]) => ({ code, n })).sort((a, b) => b.n - a.n || a.code.localeCompare(b.code)).slice(0, 20);
+      out.timeline = [...minutes.values()].sort((a, b) => a.minute.localeCompare(b.minute));
+      return out;
+    },
     replies: (campaignId: number) => replies.get(campaignId) ?? { replied: 0, opted: 0 },
     page(campaignId: number, f: MessageFilter, offset: number, limit: number): { total: number; rows: MessageRow[] } {
       const w = where(campaignId, f);

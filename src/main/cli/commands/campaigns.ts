@@ -106,7 +106,7 @@ export async function campaigns(argv: string[], io: Io): Promise<number> {
         return 0;
       }
       case 'show':
-        io.result(core.campaigns.detail(campaignId(positionals[0])), describe);
+        io.result(await core.campaigns.detail(campaignId(positionals[0])), describe);
         return 0;
       case 'send':
       case 'resume': {
@@ -119,7 +119,7 @@ export async function campaigns(argv: string[], io: Io): Promise<number> {
         const progress = core.events.on('campaign.progress', (p) => io.note(`${p.total - (p.counts.planned ?? 0)}/${p.total} ${p.rate}/s`));
         const end = await wait;
         progress();
-        io.result({ ...end, campaign: core.campaigns.detail(id) }, (e: { campaign: CampaignDetail }) => describe(e.campaign));
+        io.result({ ...end, campaign: await core.campaigns.detail(id) }, (e: { campaign: CampaignDetail }) => describe(e.campaign));
         return end.state === 'paused' && end.reason?.code !== 'user' ? 1 : 0;
       }
       case 'pause':
