@@ -5,6 +5,7 @@
 import { z } from 'zod';
 import type { Capabilities } from './providers';
 import { KINDS, PROVIDERS } from './providers';
+import { MESSAGE_STATES } from './views';
 import type {
   AccountView,
   AppInfo,
@@ -106,7 +107,7 @@ export const importRequest = z
   .refine((r) => (r.listId === undefined) !== (r.newListName === undefined), { message: 'give listId or newListName', path: ['listId'] });
 
 const beijingTime = z.string().regex(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}(:\d{2})?$/);
-const messageState = z.enum(['planned', 'submitting', 'submitted', 'delivered', 'failed', 'rejected', 'unknown', 'expired', 'cancelled']);
+const messageState = z.enum(MESSAGE_STATES);
 
 export const campaignRequest = z
   .object({

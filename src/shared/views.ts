@@ -53,16 +53,9 @@ export interface TemplateView {
   updatedAt: string;
 }
 
-export type MessageState =
-  | 'planned'
-  | 'submitting'
-  | 'submitted'
-  | 'delivered'
-  | 'failed'
-  | 'rejected'
-  | 'unknown'
-  | 'expired'
-  | 'cancelled';
+/** Every state a message can be in (the journal's CHECK on messages.state lists the same). */
+export const MESSAGE_STATES = ['planned', 'submitting', 'submitted', 'delivered', 'failed', 'rejected', 'unknown', 'expired', 'cancelled'] as const;
+export type MessageState = (typeof MESSAGE_STATES)[number];
 
 export interface CampaignView {
   id: number;

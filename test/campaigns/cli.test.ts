@@ -1,29 +1,18 @@
 // The campaign commands as a scheduled job would run them, against the smsadmin gateway.
 import ExcelJS from 'exceljs';
-import { spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../src/main/db/open';
 import { startSmsadminGateway, type SmsadminGateway } from '../gateways/smsadmin';
 import { members, seedList } from '../helpers/lists';
+import { qunfaCli } from '../helpers/cli';
 import { tempDir } from '../helpers/tmp';
 
-const BIN = resolve(__dirname, '../../bin/qunfa.cjs');
 const dir = tempDir();
 let gw: SmsadminGateway;
 
-function qunfa(args: string[], env: Record<string, string> = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolvePromise) => {
-    const child = spawn(process.execPath, [BIN, ...args, '--data-dir', dir.path], { env: { ...process.env, ...env } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c: Buffer) => (stdout += c.toString('utf8')));
-    child.stderr.on('data', (c: Buffer) => (stderr += c.toString('utf8')));
-    child.on('close', (code) => resolvePromise({ code, stdout, stderr }));
-    child.stdin.end();
-  });
-}
+const qunfa = (args: string[], env: Record<string, string> = {}) => qunfaCli(dir.path, args, env);
 
 beforeAll(async () => {
   gw = await startSmsadminGateway({ uid: 'shop', password: 'pw', balance: 1e6 });

@@ -11,7 +11,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startSmsadminGateway, type SmsadminGateway } from '../gateways/smsadmin';
-import { qunfaCli } from './cli';
+import { qunfaCli } from '../helpers/cli';
 import { serve, type Served } from './host-fixture';
 
 const PASSWORD = 'pw-smsadmin';

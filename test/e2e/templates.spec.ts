@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startSmsadminGateway, type SmsadminGateway } from '../gateways/smsadmin';
 import { serve, type Served } from './host-fixture';
-import { qunfaCli } from './cli';
+import { qunfaCli } from '../helpers/cli';
 
 const PASSWORD = 'pw-smsadmin';
 // The estimate uses the template the first test saves (one server for the file).

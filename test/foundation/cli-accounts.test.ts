@@ -1,29 +1,17 @@
 // qunfa accounts and qunfa provider, as a user runs them, against the simulated
 // smsadmin gateway on 127.0.0.1.
-import { spawn } from 'node:child_process';
 import { readFileSync, readdirSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSmsadminGateway, type SmsadminGateway } from '../gateways/smsadmin';
+import { qunfaCli } from '../helpers/cli';
 import { tempDir } from '../helpers/tmp';
 
-const BIN = resolve(__dirname, '../../bin/qunfa.cjs');
 const PASSWORD = 'S3cret-pw';
 let gw: SmsadminGateway;
 const dir = tempDir();
 
-// Async spawn: the gateway runs in this process and must keep answering meanwhile.
-function qunfa(args: string[], env: Record<string, string> = {}, input?: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolvePromise) => {
-    const child = spawn(process.execPath, [BIN, ...args, '--data-dir', dir.path], { env: { ...process.env, ...env } });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c: Buffer) => (stdout += c.toString('utf8')));
-    child.stderr.on('data', (c: Buffer) => (stderr += c.toString('utf8')));
-    child.on('close', (code) => resolvePromise({ code, stdout, stderr }));
-    child.stdin.end(input);
-  });
-}
+const qunfa = (args: string[], env: Record<string, string> = {}, input?: string) => qunfaCli(dir.path, args, env, input);
 
 beforeAll(async () => {
   gw = await startSmsadminGateway({ uid: 'shop', password: PASSWORD, balance: 123.5, sensitiveWords: ['发票'] });

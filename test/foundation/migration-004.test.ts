@@ -1,25 +1,16 @@
 // Migration 4: receipt outcomes beside the journal. A version-3 database holding
 // settled and waiting messages upgrades with its counts and message views unchanged, and
 // receipts settle its messages afterwards with the counts kept exact.
-import { join } from 'node:path';
-import Database from 'better-sqlite3';
-import { afterEach, describe, expect, it } from 'vitest';
-import { MIGRATIONS, SCHEMA_VERSION, migrate, schemaVersionOf } from '../../src/main/db/migrate';
+import { describe, expect, it } from 'vitest';
+import { SCHEMA_VERSION, migrate, schemaVersionOf } from '../../src/main/db/migrate';
 import { campaignViewQueries } from '../../src/main/db/campaign-views';
 import { ReceiptStore } from '../../src/main/receipts/store';
 import { CoreEvents } from '../../src/main/core/events';
-import { tempDir } from '../helpers/tmp';
-
-const dirs: { remove: () => void }[] = [];
-afterEach(() => dirs.splice(0).forEach((d) => d.remove()));
+import { databaseBefore } from '../helpers/migrations';
 
 describe('migration 4: receipt outcomes', () => {
   it('upgrades a version-3 journal and keeps campaign_counts equal to the states shown', () => {
-    const d = tempDir();
-    dirs.push(d);
-    const db = new Database(join(d.path, 'q.db'));
-    db.pragma('foreign_keys = ON');
-    migrate(db, MIGRATIONS.filter((m) => m.version <= 3));
+    const db = databaseBefore(4);
     expect(schemaVersionOf(db)).toBe(3);
     db.prepare("INSERT INTO accounts (name, provider, base_url, username, password_enc, created_at) VALUES ('a', 'smsadmin', 'http://x', 'u', x'00', 'x')").run();
     db.prepare("INSERT INTO campaigns (name, account_id, template_body, kind, created_at) VALUES ('c', 1, 't', 'marketing', 'x')").run();
@@ -67,6 +58,5 @@ describe('migration 4: receipt outcomes', () => {
     db.prepare('DELETE FROM messages WHERE id IN (1, 2)').run();
     expect(db.prepare('SELECT state, n FROM campaign_counts WHERE n > 0 ORDER BY state').all()).toEqual(db.prepare('SELECT state, count(*) AS n FROM message_view GROUP BY state ORDER BY state').all());
     expect(db.prepare('SELECT count(*) AS n FROM message_outcomes').get()).toEqual({ n: 3 });
-    db.close();
   });
 });

@@ -1,24 +1,13 @@
 // The migration of the send path's indexes: messages by mobile alone (instead of mobile
 // and send time, which every answered message rewrote), unmatched receipts by batch. An
 // upgraded journal keeps its rows and both lookups use the new indexes.
-import Database from 'better-sqlite3';
-import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
-import { MIGRATIONS, migrate } from '../../src/main/db/migrate';
-import { tempDir } from '../helpers/tmp';
-
-const dirs: { remove: () => void }[] = [];
-afterEach(() => dirs.splice(0).forEach((d) => d.remove()));
-
-const mobileIndex = MIGRATIONS.find((m) => m.name.startsWith('indexes for the send path'));
+import { describe, expect, it } from 'vitest';
+import { migrate } from '../../src/main/db/migrate';
+import { databaseBefore } from '../helpers/migrations';
 
 describe('migration 6: indexes for the send path', () => {
   it('replaces messages_mobile_time on a journal written before it, keeping every row', () => {
-    expect(mobileIndex).toBeDefined();
-    const d = tempDir();
-    dirs.push(d);
-    const db = new Database(join(d.path, 'q.db'));
-    migrate(db, MIGRATIONS.filter((m) => m.version < mobileIndex!.version));
+    const db = databaseBefore(6);
     db.prepare("INSERT INTO accounts (name, provider, base_url, username, password_enc, created_at) VALUES ('a', 'smsadmin', 'http://x', 'u', x'00', 'x')").run();
     db.prepare("INSERT INTO campaigns (name, account_id, template_body, kind, created_at) VALUES ('c', 1, 't', 'marketing', 'x')").run();
     db.prepare("INSERT INTO messages (campaign_id, mobile, text, parts, cost_e4, state, submitted_at) VALUES (1, '13800000001', 't', 1, 0, 'submitted', '2026-11-22T00:00:00Z')").run();
@@ -34,6 +23,5 @@ describe('migration 6: indexes for the send path', () => {
     // Unmatched receipts of one batch: a probe of (account, batch), not a scan of the account's.
     const rematch = db.prepare("EXPLAIN QUERY PLAN SELECT id FROM receipts WHERE account_id = 1 AND message_id IS NULL AND provider_batch_id = 'B1'").all() as { detail: string }[];
     expect(rematch.map((p) => p.detail).join(' ')).toMatch(/receipts_unmatched \(account_id=\? AND provider_batch_id=\?\)/);
-    db.close();
   });
 });

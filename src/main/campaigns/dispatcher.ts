@@ -4,11 +4,10 @@
 // By the error's class: retry → back to planned, backoff, same submission again (it was
 // never accepted); recipient → those messages rejected; request → pause and say why;
 // unknown → those messages unknown, never resent automatically.
-import { hostname } from 'node:os';
-import { randomBytes } from 'node:crypto';
 import { AppError } from '../../shared/errors';
 import type { CampaignProgress, MessageState } from '../../shared/views';
 import type { CoreEvents } from '../core/events';
+import { ownerId } from '../core/leases';
 import type { Platform } from '../core/platform';
 import { journalQueries, type CampaignRow, type JournalMessage, type SubmissionRow } from '../db/journal';
 import type { AccountRow } from '../db/accounts';
@@ -55,11 +54,6 @@ export interface RunEnd {
 
 const LEASE_MS = 60_000;
 const PROGRESS_EVERY_MS = 500;
-
-/** Who holds a campaign's lease: this host and process, so a dead holder can be recognised. */
-export function ownerId(): string {
-  return `${hostname()}/${process.pid}/${randomBytes(4).toString('hex')}`;
-}
 
 export class Dispatcher {
   readonly owner = ownerId();

@@ -10,6 +10,7 @@ import { AppError } from '../../shared/errors';
 import { explainStatus } from '../../shared/status-codes';
 import type { ExportReady, MessageState } from '../../shared/views';
 import { campaignViewQueries } from '../db/campaign-views';
+import { journalQueries } from '../db/journal';
 import type { Db } from '../db/open';
 
 const HEADERS = ['手机号 Mobile', '内容 Text', '条数 Parts', '状态 State', '状态码 Status', '说明 Explanation', '提交时间 Submitted', '结果时间 Final'];
@@ -60,7 +61,7 @@ export class Exports {
   /** Writes the export to a file of its own (also usable as `out` by the CLI). */
   async campaign(db: Db, campaignId: number, format: 'csv' | 'xlsx', out?: string): Promise<ExportReady & { path: string }> {
     const views = campaignViewQueries(db);
-    const name = (db.prepare('SELECT name FROM campaigns WHERE id = ?').get(campaignId) as { name: string } | undefined)?.name;
+    const name = journalQueries(db).campaign(campaignId)?.name;
     if (!name) throw new AppError('campaign.not_found', { zh: `找不到群发 ${campaignId}。`, en: `No campaign ${campaignId}.` });
     const downloadId = `${randomBytes(9).toString('base64url')}.${format}`;
     const path = out ?? join(this.dir, downloadId);

@@ -1,25 +1,12 @@
 // On start: campaigns left 'sending' by a process that is gone. Their submissions still
 // 'submitting' may or may not have reached the provider: they become unknown (shown to
 // the user, never resent automatically). The campaign pauses; the rest can be resumed.
-import { hostname } from 'node:os';
+import { holderAlive } from '../core/leases';
 import { journalQueries, type JournalQueries } from '../db/journal';
 import type { Db } from '../db/open';
 import { REASONS } from './reasons';
 
 const INTERRUPTED = '发送过程中程序中断，无法确定是否已发出 / Interrupted while sending: whether it went out is unknown';
-
-/** Whether the process named in a lease may still be sending. */
-export function holderAlive(owner: string | null, until: number | null, now: number): boolean {
-  if (!owner || until === null || until < now) return false;
-  const [host, pid] = owner.split('/');
-  if (host !== hostname()) return true; // another machine on a shared folder: trust the lease
-  try {
-    process.kill(Number(pid), 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 /**
  * A campaign's submissions left 'submitting' by a run that is over (a crash, or an error

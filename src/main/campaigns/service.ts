@@ -166,7 +166,7 @@ export class CampaignService {
   /** The user checked with the provider: these unknown messages did go out. */
   markUnknownSent(id: number): number {
     this.row(id);
-    const n = this.db.prepare("UPDATE messages SET state = 'submitted', error_text = coalesce(error_text, '') || ' [用户确认已发送 marked sent by the user]' WHERE campaign_id = ? AND state = 'unknown' AND NOT EXISTS (SELECT 1 FROM message_outcomes o WHERE o.message_id = messages.id)").run(id).changes;
+    const n = this.journal.markUnknownSent(id);
     this.events.emit('data.changed', { what: 'campaigns' });
     return n;
   }

@@ -4,14 +4,14 @@
 // for seconds). A cancel or failure deletes the list page by page, yielding between
 // pages; a crashed import's list is deleted when the data folder is next opened
 // (removeAbandoned), by whichever process opens it.
+import { setImmediate as yieldTurn } from 'node:timers/promises';
 import { randomBytes } from 'node:crypto';
 import { AppError } from '../../shared/errors';
-import { holderAlive } from '../campaigns/recovery';
-import { ownerId } from '../campaigns/dispatcher';
+import { holderAlive, ownerId } from '../core/leases';
 import { holdCheckpoints } from '../db/checkpoints';
 import { contactWriter, hiddenListQueries, type HiddenListQueries } from '../db/hidden-lists';
 import type { Db } from '../db/open';
-import type { PairInserter } from '../db/pair-inserter';
+import type { RowInserter } from '../db/row-inserter';
 import type { RowSink } from './importer';
 
 /**
@@ -32,7 +32,7 @@ export class NewListSink implements RowSink {
   readonly listId: number;
   private readonly owner = ownerId();
   private readonly q: HiddenListQueries;
-  private readonly rows: PairInserter;
+  private readonly rows: RowInserter;
   private readonly releaseCheckpoints: () => void;
 
   constructor(db: Db, now: () => string) {
@@ -68,7 +68,7 @@ export class NewListSink implements RowSink {
 
   /** Deletes the list, a page of contacts per statement, yielding between pages. */
   async remove(): Promise<void> {
-    while (this.q.deleteSome(this.listId) > 0) await new Promise<void>((resolve) => setImmediate(resolve));
+    while (this.q.deleteSome(this.listId) > 0) await yieldTurn();
     this.q.remove(this.listId, this.owner);
   }
 }

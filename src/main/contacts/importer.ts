@@ -2,6 +2,7 @@
 // where the target keeps them until the end (a hidden new list, or a staging table),
 // then commit in one transaction. Until that last transaction nothing the user sees
 // has changed, so a cancel or a failure at any point leaves the list exactly as it was.
+import { setImmediate as yieldTurn } from 'node:timers/promises';
 import type { Bilingual } from '../../shared/providers';
 import type { ImportReport } from '../../shared/views';
 import { AppError, toErrorBody } from '../../shared/errors';
@@ -101,7 +102,7 @@ async function setOf(pages: Iterable<string[]>): Promise<MobileSet> {
   const set = new MobileSet();
   for (const page of pages) {
     for (const m of page) if (VALID.test(m)) set.addOrGet(m, 0);
-    await new Promise<void>((resolve) => setImmediate(resolve));
+    await yieldTurn();
   }
   return set;
 }

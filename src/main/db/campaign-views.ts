@@ -2,8 +2,9 @@
 // pages with filters, a message's history, and rows for export. Message states, status
 // codes and final times are read through message_view: a receipt's outcome wins over the
 // journal's state (migration 004).
+import { setImmediate as yieldTurn } from 'node:timers/promises';
 import type { Db } from './open';
-import type { MessageRow, MessageState } from '../../shared/views';
+import { MESSAGE_STATES, type MessageRow, type MessageState } from '../../shared/views';
 
 interface MessageRecord {
   id: number;
@@ -41,9 +42,6 @@ export interface MessageFilter {
   search?: string;
 }
 
-/** Every state a journal row can hold (the CHECK of messages.state). */
-const JOURNAL_STATES: readonly MessageState[] = ['planned', 'submitting', 'submitted', 'delivered', 'failed', 'rejected', 'unknown', 'expired', 'cancelled'];
-
 /** Message ids a summary reads at a time: a few tens of milliseconds of work. */
 export const SUMMARY_RANGE = 20_000;
 
@@ -59,22 +57,16 @@ export function campaignViewQueries(db: Db) {
   // A campaign's summary (cost, failure reasons, timeline) is a pass over all its
   // messages: a second and more at a million. It is read a range of ids at a time, the
   // event loop served between ranges, so that sending and every other call go on.
-  // `+campaign_id` keeps SQLite on the id range rather than the campaign's index.
+  //
   // The campaign's first and last ids: a min and a max per journal state, each a probe of
   // the (campaign_id, state) index (one min and max over the campaign scans all of it).
   const firstId = db.prepare<[number, string], number | null>('SELECT min(id) FROM messages WHERE campaign_id = ? AND state = ?').pluck();
   const lastId = db.prepare<[number, string], number | null>('SELECT max(id) FROM messages WHERE campaign_id = ? AND state = ?').pluck();
-  const idRange = (campaignId: number): { lo: number | null; hi: number | null } => {
-    let lo: number | null = null;
-    let hi: number | null = null;
-    for (const state of JOURNAL_STATES) {
-      const a = firstId.get(campaignId, state) ?? null;
-      const b = lastId.get(campaignId, state) ?? null;
-      if (a !== null && (lo === null || a < lo)) lo = a;
-      if (b !== null && (hi === null || b > hi)) hi = b;
-    }
-    return { lo, hi };
+  const idRange = (campaignId: number): { lo: number; hi: number } | null => {
+    const ids = MESSAGE_STATES.flatMap((state) => [firstId.get(campaignId, state), lastId.get(campaignId, state)]).filter((id): id is number => typeof id === 'number');
+    return ids.length ? { lo: Math.min(...ids), hi: Math.max(...ids) } : null;
   };
+  // `+campaign_id` keeps SQLite on the id range rather than the campaign's index.
   type Range = { campaign: number; lo: number; hi: number };
   const IN_RANGE = '+campaign_id = @campaign AND id BETWEEN @lo AND @hi';
   // The journal state suffices for the cost: a receipt's outcome moves a message only
@@ -133,11 +125,11 @@ export function campaignViewQueries(db: Db) {
       const out: CampaignSummary = { cost: { planned: 0, spent: 0 }, reasons: [], timeline: [] };
       const codes = new Map<string, number>();
       const minutes = new Map<string, { minute: string; submitted: number; delivered: number; failed: number }>();
-      const { lo, hi } = idRange(campaignId);
-      if (lo === null || hi === null) return out;
-      for (let from = lo; from <= hi; from += SUMMARY_RANGE) {
-        if (from > lo) await new Promise<void>((resolve) => setImmediate(resolve));
-        const range = { campaign: campaignId, lo: from, hi: Math.min(hi, from + SUMMARY_RANGE - 1) };
+      const ids = idRange(campaignId);
+      if (!ids) return out;
+      for (let from = ids.lo; from <= ids.hi; from += SUMMARY_RANGE) {
+        if (from > ids.lo) await yieldTurn();
+        const range = { campaign: campaignId, lo: from, hi: Math.min(ids.hi, from + SUMMARY_RANGE - 1) };
         const c = cost.get(range);
         out.cost.planned += c?.planned ?? 0;
         out.cost.spent += c?.spent ?? 0;

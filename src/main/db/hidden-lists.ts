@@ -4,7 +4,7 @@
 // its real name. A cancel or failure deletes it; a crash leaves it to be deleted the
 // next time the data folder is opened.
 import type { Db } from './open';
-import { PairInserter } from './pair-inserter';
+import { RowInserter } from './row-inserter';
 
 /** The condition every read of lists adds: no import owns the list. */
 export const VISIBLE = 'import_owner IS NULL';
@@ -47,7 +47,7 @@ export function hiddenListQueries(db: Db) {
 export type HiddenListQueries = ReturnType<typeof hiddenListQueries>;
 
 /** Writes contacts into one list, a multi-row INSERT per 100. */
-export function contactWriter(db: Db, listId: number): PairInserter {
+export function contactWriter(db: Db, listId: number): RowInserter {
   // The id is an integer from the database: spliced in, it saves a bound value a row.
-  return new PairInserter(db, 'contacts (list_id, mobile, fields)', `(${Math.trunc(listId)}, ?, ?)`);
+  return new RowInserter(db, 'contacts (list_id, mobile, fields)', `(${Math.trunc(listId)}, ?, ?)`);
 }

@@ -7,13 +7,13 @@
 // with a cancel). Temp tables live outside the database file: a cancel drops the
 // table, a crash leaves nothing behind, and memory stays flat however long the file.
 import type { Db } from './open';
-import { PairInserter } from './pair-inserter';
+import { RowInserter } from './row-inserter';
 
 let serial = 0;
 
 export class ImportStaging {
   private readonly table: string;
-  private readonly rows: PairInserter;
+  private readonly rows: RowInserter;
   private dropped = false;
 
   constructor(private readonly db: Db) {
@@ -22,7 +22,7 @@ export class ImportStaging {
     this.table = `temp.import_staging_${++serial}`;
     db.exec(`DROP TABLE IF EXISTS ${this.table}`);
     db.exec(`CREATE TABLE ${this.table} (seq INTEGER PRIMARY KEY, mobile TEXT NOT NULL, fields TEXT NOT NULL)`);
-    this.rows = new PairInserter(db, `${this.table} (mobile, fields)`, '(?, ?)');
+    this.rows = new RowInserter(db, `${this.table} (mobile, fields)`, '(?, ?)');
   }
 
   add(mobile: string, fields: string): void {

@@ -1,6 +1,7 @@
 // SQL for the send journal: campaigns, their messages and submissions. Every state
 // change of a message goes through here, in transactions the engine opens.
 import type { Db } from './open';
+import { RowInserter } from './row-inserter';
 import type { Kind } from '../../shared/providers';
 import type { MessageState } from '../../shared/views';
 
@@ -64,9 +65,6 @@ export interface JournalMessage {
   vals: string;
 }
 
-/** Rows per multi-row INSERT when planning: one statement per row costs a planned million a second more. */
-const MESSAGES_PER_INSERT = 64;
-
 export function journalQueries(db: Db) {
   const insertCampaign = db.prepare<NewCampaign>(
     `INSERT INTO campaigns (name, account_id, list_id, template_id, template_body, provider_template_id, kind, state, scheduled_at, provider_schedule, resend_of_campaign, empty_policy, created_at)
@@ -90,12 +88,6 @@ export function journalQueries(db: Db) {
     `INSERT INTO messages (campaign_id, submission_id, contact_id, mobile, text, vals, parts, cost_e4, state, error_text, resend_of)
      VALUES (@campaign_id, @submission_id, @contact_id, @mobile, @text, @vals, @parts, @cost_e4, @state, @error_text, @resend_of)`,
   );
-  const MESSAGE_COLUMNS = 11;
-  const messagesInsert = (rows: number): string =>
-    `INSERT INTO messages (campaign_id, submission_id, contact_id, mobile, text, vals, parts, cost_e4, state, error_text, resend_of)
-     VALUES ${Array<string>(rows).fill(`(${Array<string>(MESSAGE_COLUMNS).fill('?').join(', ')})`).join(', ')}`;
-  const insertMessages = db.prepare<unknown[]>(messagesInsert(MESSAGES_PER_INSERT));
-  const insertMessageRow = db.prepare<unknown[]>(messagesInsert(1));
   const insertSubmission = db.prepare<[number, number, string, string]>('INSERT INTO submissions (campaign_id, account_id, key, form) VALUES (?, ?, ?, ?)');
   const attach = db.prepare<[number, number]>('UPDATE messages SET submission_id = ? WHERE id = ?');
   const plannedSubmissions = db.prepare<[number, number], SubmissionRow>(
@@ -136,6 +128,11 @@ export function journalQueries(db: Db) {
   );
   const plannedOf = db.prepare<[number], JournalMessage>("SELECT id, mobile, text, vals FROM messages WHERE submission_id = ? AND state = 'planned' ORDER BY id");
 
+  // The user checked with the provider; a message a receipt already settled keeps its outcome.
+  const unknownToSent = db.prepare<[number]>(
+    `UPDATE messages SET state = 'submitted', error_text = coalesce(error_text, '') || ' [用户确认已发送 marked sent by the user]'
+     WHERE campaign_id = ? AND state = 'unknown' AND NOT EXISTS (SELECT 1 FROM message_outcomes o WHERE o.message_id = messages.id)`,
+  );
   const counts = db.prepare<[number], { state: MessageState; n: number }>('SELECT state, n FROM campaign_counts WHERE campaign_id = ? AND n > 0');
   // Only messages whose submission has not left: one 'submitting' may be in flight (or,
   // after a crash, is recovered as unknown), and its messages are still 'planned'.
@@ -163,23 +160,20 @@ export function journalQueries(db: Db) {
 
     insertMessage: (row: NewMessage): number => Number(insertMessage.run({ submission_id: null, ...row }).lastInsertRowid),
     /**
-     * Inserts many messages in order, MESSAGES_PER_INSERT to a statement (inside the
-     * caller's transaction): add() each, then flush() the rest.
+     * Inserts many messages in order, many to a statement (inside the caller's
+     * transaction): add() each, then flush() the rest. Planning a million messages one
+     * statement each cost a second more.
      */
     messageWriter: () => {
-      let params: unknown[] = [];
+      const rows = new RowInserter(
+        db,
+        'messages (campaign_id, submission_id, contact_id, mobile, text, vals, parts, cost_e4, state, error_text, resend_of)',
+        '(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      );
       return {
-        add(row: Required<NewMessage>): void {
-          params.push(row.campaign_id, row.submission_id, row.contact_id, row.mobile, row.text, row.vals, row.parts, row.cost_e4, row.state, row.error_text, row.resend_of);
-          if (params.length === MESSAGES_PER_INSERT * MESSAGE_COLUMNS) {
-            insertMessages.run(params);
-            params = [];
-          }
-        },
-        flush(): void {
-          for (let i = 0; i < params.length; i += MESSAGE_COLUMNS) insertMessageRow.run(params.slice(i, i + MESSAGE_COLUMNS));
-          params = [];
-        },
+        add: (m: Required<NewMessage>): void =>
+          rows.add(m.campaign_id, m.submission_id, m.contact_id, m.mobile, m.text, m.vals, m.parts, m.cost_e4, m.state, m.error_text, m.resend_of),
+        flush: (): void => rows.flush(),
       };
     },
     insertSubmission: (campaignId: number, accountId: number, key: string, form: string): number =>
@@ -219,6 +213,8 @@ export function journalQueries(db: Db) {
       for (const r of counts.all(campaignId)) out[r.state] = r.n;
       return out;
     },
+    /** A campaign's unknown messages the user confirmed as sent; returns how many. */
+    markUnknownSent: (campaignId: number): number => unknownToSent.run(campaignId).changes,
     cancelPlanned: (campaignId: number, at: string): number => {
       const n = cancelPlannedMsgs.run({ at, campaign: campaignId }).changes;
       cancelPlannedSubs.run(at, campaignId);

@@ -4,6 +4,7 @@
 // the event loop gets a turn between pages: no statement stays open across that turn
 // (better-sqlite3 refuses other statements while one iterates), and a million contacts
 // do not freeze the app's main process for the whole pass.
+import { setImmediate as yieldTurn } from 'node:timers/promises';
 import { billedLength } from '../../shared/compose';
 import type { Capabilities } from '../../shared/providers';
 import { partsFor } from '../../shared/segments';
@@ -45,8 +46,6 @@ export interface ScanResult {
   extra: { count: number; examples: { mobile: string; length: number; parts: number }[] };
   tallies: RecipientTallies;
 }
-
-const yieldTurn = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
 export async function scanRecipients(q: EstimateQueries, p: ScanPlan, signal?: AbortSignal): Promise<ScanResult> {
   const r: ScanResult = { recipients: 0, skippedOptedOut: 0, byParts: [], totalParts: 0, longest: null, extra: { count: 0, examples: [] }, tallies: newTallies() };

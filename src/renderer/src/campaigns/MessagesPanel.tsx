@@ -12,7 +12,8 @@ import { useDebounced } from '../lib/debounce';
 import { errorText } from '../lib/errors';
 import { formatTime } from '../lib/format';
 import { MessageHistoryDrawer } from './MessageHistory';
-import { MESSAGE_STATES, MessageStateTag } from './states';
+import { MESSAGE_STATES } from '../../../shared/views';
+import { MessageStateTag } from './states';
 
 export function MessagesPanel(props: { campaignId: number; codes: string[] }): ReactNode {
   const { t, pick } = useI18n();

@@ -4,7 +4,7 @@ import type { ReactNode } from 'react';
 import type { CampaignView, MessageState } from '../../../shared/contract';
 import { useI18n } from '../i18n';
 
-export const MESSAGE_STATES: readonly MessageState[] = ['planned', 'submitting', 'submitted', 'delivered', 'failed', 'rejected', 'unknown', 'expired', 'cancelled'];
+import { MESSAGE_STATES } from '../../../shared/views';
 
 const CAMPAIGN_COLOURS: Record<CampaignView['state'], string> = {
   draft: 'default',
