@@ -5,7 +5,13 @@ import { resolve } from 'node:path';
 export default defineConfig({
   main: {
     build: {
-      rollupOptions: { input: { index: resolve(__dirname, 'src/main/index.ts') } },
+      rollupOptions: {
+        input: {
+          index: resolve(__dirname, 'src/main/index.ts'),
+          // The import's worker thread, loaded by path (src/main/contacts/import-thread.ts).
+          'import-worker': resolve(__dirname, 'src/main/contacts/import-worker.ts'),
+        },
+      },
     },
   },
   preload: {

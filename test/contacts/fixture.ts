@@ -4,6 +4,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import iconv from 'iconv-lite';
 import type { EventName, EventPayload, ImportRequest } from '../../src/shared/contract';
+import type { CheckThread } from '../../src/main/contacts/import-thread';
 import type { ImportOutcome } from '../../src/main/contacts/importer';
 import { ContactService } from '../../src/main/contacts/service';
 import { CoreEvents } from '../../src/main/core/events';
@@ -26,11 +27,11 @@ export interface Fixture {
   close(): void;
 }
 
-export function fixture(): Fixture {
+export function fixture(opts: { importThread?: CheckThread } = {}): Fixture {
   const tmp = tempDir('qunfa-contacts-');
   const db = openDatabase(join(tmp.path, 'qunfa.db'));
   const events = new CoreEvents();
-  const contacts = new ContactService(db, { events, dataDir: tmp.path });
+  const contacts = new ContactService(db, { events, dataDir: tmp.path, importThread: opts.importThread });
   return {
     dir: tmp.path,
     db,

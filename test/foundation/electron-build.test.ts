@@ -4,10 +4,13 @@
 // and new windows, the CSP on the app protocol, IPC bound to exactly the contract and
 // refusing foreign frames, and a preload that exposes the contract only.
 import Module from 'node:module';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { checkedBatches, startWorker, workerEntry } from '../../src/main/contacts/import-thread';
+import { MobileSet } from '../../src/main/contacts/mobile-set';
+import { eachRow, type CheckPlan } from '../../src/main/contacts/row-checker';
 import { CALL_NAMES, channelOf } from '../../src/shared/contract';
 import { CONTENT_SECURITY_POLICY } from '../../src/shared/csp';
 
@@ -178,6 +181,42 @@ describe('built Electron main', () => {
     expect(foreign).toMatchObject({ ok: false, error: { code: 'call.forbidden' } });
     const bad = (await rec.ipc.get(channelOf('accounts.remove'))!({ senderFrame: { url: 'qunfa://app/x' } }, { id: -1 })) as { ok: boolean; error: { code: string } };
     expect(bad).toMatchObject({ ok: false, error: { code: 'call.invalid_input' } });
+  });
+});
+
+describe('built import worker', () => {
+  it('is found beside the built main and checks a file without tsx', async () => {
+    const entry = workerEntry(join(OUT, 'main'));
+    expect(entry).toBe(join(OUT, 'main/import-worker.js'));
+    const dir = mkdtempSync(join(tmpdir(), 'qunfa-built-worker-'));
+    try {
+      const path = join(dir, 'c.csv');
+      writeFileSync(path, '手机,姓名\n13800138000,张三\nabc,李四\n13800138000,王五\n');
+      const plan: CheckPlan = {
+        path,
+        read: { hasHeader: true },
+        headers: ['手机', '姓名'],
+        mobileColumn: 0,
+        columns: [1],
+        alreadyThere: { zh: '已有', en: 'there' },
+        existing: new MobileSet().state(),
+        flagged: new MobileSet().state(),
+        rejectedFile: join(dir, 'rejected.csv'),
+      };
+      // Started, not replaced by the main-thread fallback.
+      const started = await startWorker(entry!, plan);
+      expect(started).not.toBeNull();
+      await started!.worker.terminate();
+      const seen: string[] = [];
+      const batches = checkedBatches(plan, { totalBytes: 0, where: 'worker', entry });
+      let next = await batches.next();
+      for (; !next.done; next = await batches.next()) eachRow(next.value, (m, fields) => seen.push(m + fields));
+      expect(seen).toEqual(['13800138000["张三"]']);
+      expect(next.value).toMatchObject({ read: 3, invalid: 1, duplicateInFile: 1 });
+      expect(readFileSync(plan.rejectedFile, 'utf8')).toContain('与第 2 行的号码重复');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

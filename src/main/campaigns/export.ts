@@ -1,7 +1,6 @@
 // Exports a campaign's messages with their outcomes: CSV (UTF-8 with BOM, so Excel reads
 // the Chinese; values that Excel would run as formulas are neutralised) or .xlsx (mobiles
 // written as text). Streamed: a million rows do not sit in memory.
-import ExcelJS from 'exceljs';
 import { randomBytes } from 'node:crypto';
 import { createWriteStream, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -92,6 +91,8 @@ export class Exports {
       file.end();
       await once(file, 'finish');
     } else {
+      // Loaded on first use, as for imports (workbook.ts): it takes ~300 ms to load.
+      const { default: ExcelJS } = await import('exceljs');
       const book = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: path, useSharedStrings: false });
       const sheet = book.addWorksheet('群发 Campaign');
       sheet.columns = HEADERS.map((h, i) => ({ header: h, width: i === 1 ? 60 : 18 }));

@@ -40,10 +40,11 @@ export class ImportFiles {
     return join(this.root, importId);
   }
 
-  rejectedWriter(importId: string, headers: string[]): RejectedWriter {
+  /** Where a starting import writes its rejected rows (a RejectedWriter, in whichever thread checks them). */
+  newRejectedFile(importId: string): string {
     const dir = this.dir(importId);
     mkdirSync(dir, { recursive: true });
-    return new RejectedWriter(join(dir, 'rejected.csv'), headers);
+    return join(dir, 'rejected.csv');
   }
 
   saveReport(report: ImportReport): void {

@@ -6,16 +6,15 @@ import { setImmediate as yieldTurn } from 'node:timers/promises';
 import type { Bilingual } from '../../shared/providers';
 import type { ImportReport } from '../../shared/views';
 import { AppError, toErrorBody } from '../../shared/errors';
-import { normalizeMobile } from '../../shared/mobile';
 import type { Db } from '../db/open';
-import type { ImportFiles, RejectedWriter } from './import-files';
+import type { ImportFiles } from './import-files';
+import { checkedBatches, type CheckThread, type Counts } from './import-thread';
 import { openSource, sample, type ReadOptions } from './inspect';
 import type { Layout } from './layout';
 import { MobileSet } from './mobile-set';
-import type { SourceRow } from './rows';
+import { eachRow, emptyTally, type CheckedBatch, type CheckPlan } from './row-checker';
 
-/** Longest value a field may hold (as contacts.add allows): longer is no SMS variable. */
-export const MAX_FIELD_CHARS = 1000;
+export { MAX_FIELD_CHARS } from './row-checker';
 
 /** Where the rows go: a contact list, or the opt-out list. */
 export interface ImportTarget {
@@ -50,6 +49,8 @@ export interface ImportJob {
   path: string;
   read: ReadOptions & { mobileColumn?: number; fieldColumns?: number[] };
   target: ImportTarget;
+  /** Where the rows are checked (tests pin it; the app lets the file's size decide). */
+  thread: CheckThread;
   isCancelled(): boolean;
   progress(rowsRead: number, bytesRead: number, totalBytes: number): void;
 }
@@ -76,27 +77,6 @@ function headerOnly(): AppError {
   });
 }
 
-const tooManyCells = (n: number, width: number): Bilingual => ({
-  zh: `这一行有 ${n} 个单元格，比表头的 ${width} 列多（多半是值里有未加引号的逗号），未导入。`,
-  en: `This row has ${n} cells, more than the ${width} columns of the header (often an unquoted comma in a value); not imported.`,
-});
-const fieldTooLong = (name: string): Bilingual => ({
-  zh: `“${name}”列的内容超过 ${MAX_FIELD_CHARS} 个字符，未导入。`,
-  en: `The "${name}" value is longer than ${MAX_FIELD_CHARS} characters; not imported.`,
-});
-const sameAsRow = (line: number): Bilingual => ({ zh: `与第 ${line} 行的号码重复。`, en: `Same mobile as row ${line}.` });
-
-interface Tally {
-  read: number;
-  invalid: number;
-  duplicateInFile: number;
-  duplicateInList: number;
-  optedOut: number;
-  shortRows: number;
-}
-
-const emptyTally = (): Tally => ({ read: 0, invalid: 0, duplicateInFile: 0, duplicateInList: 0, optedOut: 0, shortRows: 0 });
-
 /** Loads pages of mobiles into a set, yielding to the event loop between pages. */
 async function setOf(pages: Iterable<string[]>): Promise<MobileSet> {
   const set = new MobileSet();
@@ -108,127 +88,67 @@ async function setOf(pages: Iterable<string[]>): Promise<MobileSet> {
 }
 const VALID = /^\d{11}$/;
 
-/** Checks and stages one chunk of rows (inside one short transaction). */
-class RowChecker {
-  readonly tally: Tally = emptyTally();
-  /** Mobiles staged so far, with the row each was first seen on. */
-  private readonly seen = new MobileSet();
-
-  constructor(
-    private readonly target: ImportTarget,
-    private readonly existing: MobileSet,
-    private readonly flagged: MobileSet,
-    private readonly sink: RowSink,
-    private readonly rejected: RejectedWriter,
-    private readonly headers: string[],
-    private readonly mobileColumn: number,
-    private readonly columns: number[],
-  ) {}
-
-  check(row: SourceRow): void {
-    const t = this.tally;
-    t.read++;
-    const reason = this.problemOf(row);
-    if (reason) this.rejected.add(row.line, reason, row.cells);
-  }
-
-  /** Stages the row, or says why not. Per row: no closures, no copies beyond the fields. */
-  private problemOf({ cells, line, problem }: SourceRow): Bilingual | null {
-    const t = this.tally;
-    const width = this.headers.length;
-    if (problem) {
-      t.invalid++;
-      return problem;
-    }
-    // More cells than columns shifts values into the wrong fields; fewer can only mean
-    // the trailing ones are empty (a delimited row cannot lose a cell in the middle).
-    if (cells.length > width && hasValueFrom(cells, width)) {
-      t.invalid++;
-      return tooManyCells(cells.length, width);
-    }
-    const mobile = normalizeMobile(cells[this.mobileColumn] ?? '');
-    if (!mobile.ok) {
-      t.invalid++;
-      return mobile.message;
-    }
-    const fields: string[] = new Array(this.columns.length);
-    for (let i = 0; i < this.columns.length; i++) {
-      const value = (cells[this.columns[i]] ?? '').trim();
-      if (value.length > MAX_FIELD_CHARS) {
-        t.invalid++;
-        return fieldTooLong(this.headers[this.columns[i]]);
-      }
-      fields[i] = value;
-    }
-    if (this.existing.has(mobile.mobile)) {
-      t.duplicateInList++;
-      return this.target.alreadyThere;
-    }
-    const first = this.seen.addOrGet(mobile.mobile, line);
-    if (first !== undefined) {
-      t.duplicateInFile++;
-      return sameAsRow(first);
-    }
-    this.sink.add(mobile.mobile, JSON.stringify(fields));
-    if (this.flagged.has(mobile.mobile)) t.optedOut++;
-    if (cells.length < width) t.shortRows++;
-    return null;
-  }
-}
-
-function hasValueFrom(cells: string[], from: number): boolean {
-  for (let i = from; i < cells.length; i++) if (cells[i].trim() !== '') return true;
-  return false;
-}
-
-/** What a run holds open: released whatever happens. */
-interface Held {
-  rejected?: RejectedWriter;
-  checker?: RowChecker;
-}
-
-/** Reads the whole file, checking and staging every row; nothing visible changes yet. */
-async function stageFile(db: Db, files: ImportFiles, job: ImportJob, held: Held): Promise<void> {
-  const source = await openSource(job.path, job.read);
-  const { layout, head, rest, bytesRead } = await sample(source, job.read.hasHeader);
+/**
+ * Reads the whole file, checked in a worker thread a few chunks ahead, and writes each
+ * chunk's passed rows where the target keeps them until commit; nothing visible
+ * changes yet. `tally` holds the counts of the rows checked, whatever happens.
+ */
+async function stageFile(db: Db, files: ImportFiles, job: ImportJob, tally: Counts): Promise<void> {
+  const plan = await planOf(files, job);
+  const sink = job.target.open();
+  const add = (mobile: string, fields: string): void => sink.add(mobile, fields);
+  const write = db.transaction((batch: CheckedBatch) => {
+    eachRow(batch, add);
+    sink.flush();
+  });
+  const batches = checkedBatches(plan, { totalBytes: plan.totalBytes, where: job.thread }, tally);
   try {
-    const mobileColumn = job.read.mobileColumn ?? layout.mobileColumn;
-    if (mobileColumn === null) throw noMobileColumn(layout.headers);
-    checkColumn(mobileColumn, layout.headers, '手机号列', 'mobile column');
-    const columns = job.target.columns(layout, mobileColumn, job.read.fieldColumns);
-    const existing = await setOf(job.target.existing());
-    const flagged = await setOf(job.target.flagged());
-    const sink = job.target.open();
-    const rejected = (held.rejected = files.rejectedWriter(job.id, layout.headers));
-    const checker = (held.checker = new RowChecker(job.target, existing, flagged, sink, rejected, layout.headers, mobileColumn, columns));
-    const stage = db.transaction((rows: SourceRow[]) => {
-      for (const row of rows) checker.check(row);
-      sink.flush();
-    });
-    const step = (rows: SourceRow[], bytes: number): void => {
+    for await (const batch of batches) {
       if (job.isCancelled()) throw new Cancelled();
-      stage(rows);
-      rejected.flush();
-      job.progress(checker.tally.read, bytes, source.totalBytes);
-    };
-    step(layout.hasHeader ? head.slice(1) : head, bytesRead);
-    // Each chunk awaits the disk: other calls are served between chunks.
-    for await (const batch of rest) step(batch.rows, batch.bytesRead);
-    if (checker.tally.read === 0) throw headerOnly();
+      write(batch);
+      job.progress(batch.tally.read, batch.bytesRead, plan.totalBytes);
+    }
   } finally {
-    await rest.return(undefined);
+    // After a cancel or a failure: the reading stops, its files closed.
+    await batches.return(tally.now);
   }
+  if (tally.now.read === 0) throw headerOnly();
+}
+
+/** The file's layout judged on its first rows, the columns kept, and the mobiles to check against. */
+async function planOf(files: ImportFiles, job: ImportJob): Promise<CheckPlan & { totalBytes: number }> {
+  const source = await openSource(job.path, job.read);
+  const { layout, rest } = await sample(source, job.read.hasHeader);
+  await rest.return(undefined);
+  const mobileColumn = job.read.mobileColumn ?? layout.mobileColumn;
+  if (mobileColumn === null) throw noMobileColumn(layout.headers);
+  checkColumn(mobileColumn, layout.headers, '手机号列', 'mobile column');
+  const columns = job.target.columns(layout, mobileColumn, job.read.fieldColumns);
+  return {
+    path: job.path,
+    // The worker reads the file again from the start: its encoding and delimiter are
+    // judged the same way again; whether the first row is a header, as judged here.
+    read: { encoding: job.read.encoding, delimiter: job.read.delimiter, hasHeader: layout.hasHeader },
+    headers: layout.headers,
+    mobileColumn,
+    columns,
+    alreadyThere: job.target.alreadyThere,
+    existing: (await setOf(job.target.existing())).state(),
+    flagged: (await setOf(job.target.flagged())).state(),
+    rejectedFile: files.newRejectedFile(job.id),
+    totalBytes: source.totalBytes,
+  };
 }
 
 export async function runImport(db: Db, files: ImportFiles, job: ImportJob): Promise<ImportOutcome> {
   const started = Date.now();
-  const held: Held = {};
+  const tally = { now: emptyTally() };
   let state: ImportReport['state'] = 'done';
   let error: Bilingual | undefined;
   let imported = 0;
   let committed = false;
   try {
-    await stageFile(db, files, job, held);
+    await stageFile(db, files, job, tally);
     if (job.isCancelled()) throw new Cancelled();
     imported = db.transaction(() => job.target.commit())();
     committed = true;
@@ -239,10 +159,9 @@ export async function runImport(db: Db, files: ImportFiles, job: ImportJob): Pro
       error = { zh: body.zh, en: body.en };
     }
   } finally {
-    held.rejected?.close();
     await job.target.close(committed);
   }
-  const t = held.checker?.tally ?? emptyTally();
+  const t = tally.now;
   return {
     importId: job.id,
     // A new list exists only once committed: 0 otherwise.

@@ -6,6 +6,13 @@
 
 const EMPTY = 0;
 
+/** A set as plain typed arrays: it moves to a worker thread without a copy (transfer). */
+export interface MobileSetState {
+  keys: Float64Array;
+  values: Uint32Array;
+  size: number;
+}
+
 export class MobileSet {
   private keys: Float64Array;
   private values: Uint32Array;
@@ -31,6 +38,20 @@ export class MobileSet {
     let i = Math.imul(lo ^ Math.imul(hi, 0x85ebca6b), 0x9e3779b1) & this.mask;
     while (this.keys[i] !== EMPTY && this.keys[i] !== key) i = (i + 1) & this.mask;
     return i;
+  }
+
+  /** The arrays behind the set; after transferring them this set must not be used. */
+  state(): MobileSetState {
+    return { keys: this.keys, values: this.values, size: this.size };
+  }
+
+  static fromState(state: MobileSetState): MobileSet {
+    const set = new MobileSet(0);
+    set.keys = state.keys;
+    set.values = state.values;
+    set.mask = state.keys.length - 1;
+    set.size = state.size;
+    return set;
   }
 
   has(mobile: string): boolean {

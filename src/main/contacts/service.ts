@@ -12,6 +12,7 @@ import { optoutQueries, type OptoutQueries } from '../db/optouts';
 import type { CoreEvents } from '../core/events';
 import { ImportFiles, newImportId } from './import-files';
 import { ListTarget, listExists, listNotFound, OptoutTarget } from './import-targets';
+import type { CheckThread } from './import-thread';
 import { MAX_FIELD_CHARS, runImport, type ImportJob, type ImportOutcome, type ImportTarget } from './importer';
 import { removeAbandoned } from './hidden-list';
 import { inspectFile } from './inspect';
@@ -57,11 +58,14 @@ export class ContactService {
   private readonly files: ImportFiles;
   private readonly running = new Map<string, Running>();
   private readonly events: CoreEvents;
+  /** Where imports check their rows: 'auto' (by file size) but in tests. */
+  private readonly importThread: CheckThread;
 
   constructor(
     private readonly db: Db,
-    deps: { events: CoreEvents; dataDir: string },
+    deps: { events: CoreEvents; dataDir: string; importThread?: CheckThread },
   ) {
+    this.importThread = deps.importThread ?? 'auto';
     this.q = contactQueries(db);
     this.optouts = optoutQueries(db);
     this.files = new ImportFiles(deps.dataDir);
@@ -248,6 +252,7 @@ export class ContactService {
       path,
       read,
       target,
+      thread: this.importThread,
       isCancelled: () => flags.cancelled,
       progress: (rowsRead, bytesRead, totalBytes) => {
         Object.assign(seen, { bytesRead, totalBytes });

@@ -2,7 +2,7 @@
 // cell values turned into the text a user expects to see.
 import { createReadStream } from 'node:fs';
 import { Transform } from 'node:stream';
-import ExcelJS, { type CellValue } from 'exceljs';
+import type { CellValue } from 'exceljs';
 import { AppError } from '../../shared/errors';
 import { isBlank, type RowBatch, type RowSource, type SourceRow } from './rows';
 
@@ -50,6 +50,9 @@ function unreadableWorkbook(err: unknown): AppError {
 
 export function openWorkbook(path: string, totalBytes: number): RowSource {
   async function* batches(): AsyncGenerator<RowBatch> {
+    // Loaded on first use: exceljs takes ~300 ms to load, which every start of the app
+    // (and every import worker reading a CSV) would otherwise pay.
+    const { default: ExcelJS } = await import('exceljs');
     let bytesRead = 0;
     const file = createReadStream(path, { highWaterMark: 256 * 1024 });
     // Counts the compressed bytes the unzipper has taken: the progress bar's measure.
