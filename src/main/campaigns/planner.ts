@@ -1,5 +1,6 @@
 // Planning: a campaign's every message rendered into the journal, and grouped into the
-// fewest submissions the driver's documented limits allow, all in one transaction.
+// fewest submissions the driver's documented limits allow (a window of contacts at a
+// time), all in one transaction.
 // Nothing is sent here.
 import { AppError } from '../../shared/errors';
 import { billedLength, sendTemplate } from '../../shared/compose';
@@ -45,6 +46,14 @@ function emptyValueError(names: string[]): string {
   return `变量为空，按模板设置不发送：${names.map((n) => `<${n}>`).join('、')} / Empty value, refused by the template's policy: ${names.map((n) => `<${n}>`).join(', ')}`;
 }
 
+/**
+ * Contacts planned at a time. The drivers group messages (same texts into one request,
+ * personalised ones into batches); every provider's limit divides this, so a campaign
+ * all of one text or all personalised needs no more requests than planned whole, and a
+ * million recipients need a tenth of the memory (about 1 KB a message while held).
+ */
+export const PLAN_WINDOW = 100_000;
+
 /** Rendered messages as columns, by position: a fraction of the memory of an object each. */
 class RenderedRows {
   readonly contactIds: number[] = [];
@@ -72,7 +81,7 @@ class RenderedRows {
   }
 }
 
-export function planCampaign(db: Db, accounts: AccountService, draft: CampaignDraft, now = new Date()): PlanResult {
+export function planCampaign(db: Db, accounts: AccountService, draft: CampaignDraft, now = new Date(), window = PLAN_WINDOW): PlanResult {
   const account = accounts.find(draft.accountId);
   const caps: Capabilities = capabilitiesOf(account.provider);
   const q = estimateQueries(db);
@@ -117,14 +126,40 @@ export function planCampaign(db: Db, accounts: AccountService, draft: CampaignDr
         empty_policy: JSON.stringify(draft.emptyPolicy),
         created_at: now.toISOString(),
       });
-      // Render everything first; refs are positions until the rows exist. The plan is
-      // then written before the messages, so each message is inserted once, in list
-      // order, already attached to its submission. A million messages are held here at
-      // once (the driver groups across the whole campaign), so each is kept compact:
-      // columns of plain values, the merged values as their JSON.
-      const rows = new RenderedRows();
-      const outbound: OutboundMessage[] = [];
+      // A window of contacts at a time: rendered, grouped by the driver, its submissions
+      // written, then its messages, in list order, each inserted once already attached
+      // to its submission. Refs are positions in the window until the rows exist.
+      let rows = new RenderedRows();
+      let outbound: OutboundMessage[] = [];
       let skipped = 0;
+      let planned = 0;
+      let rejected = 0;
+      let submissions = 0;
+      const writer = journal.messageWriter();
+      const writeWindow = (): void => {
+        const grouped = planSubmissionRows(journal, driver, outbound, rows.length, { install, campaignId, accountId: account.id, template, kind: draft.kind, providerTemplateId: draft.providerTemplateId, firstSeq: submissions });
+        planned += outbound.length;
+        submissions += grouped.submissions;
+        outbound = []; // the messages are written from rows: the planner's copies can go
+        for (let i = 0; i < rows.length; i++) {
+          const why = rows.refused.get(i);
+          writer.add({
+            campaign_id: campaignId,
+            contact_id: rows.contactIds[i],
+            mobile: rows.mobiles[i],
+            text: rows.texts[i],
+            vals: rows.vals[i],
+            parts: rows.parts[i],
+            cost_e4: rows.parts[i] * account.unit_price_e4,
+            state: why ? 'rejected' : 'planned',
+            error_text: why ?? null,
+            resend_of: null,
+            submission_id: grouped.submissionOf[i] || null,
+          });
+        }
+        rejected += rows.refused.size;
+        rows = new RenderedRows();
+      };
       for (const [contactId, mobile, fieldsJson] of q.contacts(list.id)) {
         if (optedOut.has(mobile)) {
           skipped++;
@@ -135,29 +170,10 @@ export function planCampaign(db: Db, accounts: AccountService, draft: CampaignDr
         const vals = JSON.stringify(valuesByName(compiled, fieldValues));
         const i = rows.push(contactId, mobile, text, partsFor(billedLength(text, caps, account.signature), caps.segments), vals, empty);
         if (empty.length === 0) outbound.push(new Outbound(i, mobile, text, vals));
+        if (rows.length === window) writeWindow();
       }
-      const planned = outbound.length;
-      const { submissionOf, submissions } = planSubmissionRows(journal, driver, outbound, rows.length, { install, campaignId, accountId: account.id, template, kind: draft.kind, providerTemplateId: draft.providerTemplateId });
-      outbound.length = 0; // the messages are written from rows: the planner's copies can go
-      const writer = journal.messageWriter();
-      for (let i = 0; i < rows.length; i++) {
-        const why = rows.refused.get(i);
-        writer.add({
-          campaign_id: campaignId,
-          contact_id: rows.contactIds[i],
-          mobile: rows.mobiles[i],
-          text: rows.texts[i],
-          vals: rows.vals[i],
-          parts: rows.parts[i],
-          cost_e4: rows.parts[i] * account.unit_price_e4,
-          state: why ? 'rejected' : 'planned',
-          error_text: why ?? null,
-          resend_of: null,
-          submission_id: submissionOf[i] || null,
-        });
-      }
+      if (rows.length > 0) writeWindow();
       writer.flush();
-      const rejected = rows.refused.size;
       return { campaignId, planned, rejected, skippedOptedOut: skipped, submissions };
     })();
   } finally {
