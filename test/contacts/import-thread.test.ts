@@ -13,10 +13,8 @@ import { fixture, gbk } from './fixture';
 /** n rows, every tenth with a number that is no mobile. */
 const csvOf = (n: number): string => '姓名,手机,门店\r\n' + Array.from({ length: n }, (_, i) => `顾客${i},${i % 10 === 3 ? '12345' : `1${3000000000 + i}`},店${i % 7}`).join('\r\n') + '\r\n';
 
-function planFor(dir: string, path: string): CheckPlan {
+function planFor(dir: string): CheckPlan {
   return {
-    path,
-    read: { hasHeader: true },
     headers: ['姓名', '手机', '门店'],
     mobileColumn: 1,
     columns: [0, 2],
@@ -65,20 +63,22 @@ describe('import worker thread', () => {
     try {
       const path = f.file('rows.csv', gbk(csvOf(5_000)));
       const broken = f.file('broken-worker.cjs', "throw new Error('cannot load');");
-      const plan = planFor(f.dir, path);
-      expect(await startWorker(join(f.dir, 'no-such-worker.js'), plan)).toBeNull();
-      expect(await startWorker(broken, plan)).toBeNull();
+      const file = { path, read: { hasHeader: true } };
+      const plan = planFor(f.dir);
+      const decide = (): Promise<CheckPlan> => Promise.resolve(plan);
+      expect(await startWorker(join(f.dir, 'no-such-worker.js'), file)).toBeNull();
+      expect(await startWorker(broken, file)).toBeNull();
 
-      const inThread = await drain(checkFile(plan));
+      const inThread = await drain(checkFile(file, decide));
       const rejectedInThread = readFileSync(plan.rejectedFile, 'utf8');
       expect(inThread.tally).toMatchObject({ read: 5_000, invalid: 500 });
       expect(inThread.rows).toHaveLength(4_500);
       for (const entry of [broken, null]) {
-        expect(await drain(checkedBatches(plan, { totalBytes: 0, where: 'worker', entry }))).toEqual(inThread);
+        expect(await drain(checkedBatches(file, decide, { totalBytes: 0, where: 'worker', entry }))).toEqual(inThread);
         expect(readFileSync(plan.rejectedFile, 'utf8')).toBe(rejectedInThread);
       }
       // And a worker that starts gives the same again.
-      expect(await drain(checkedBatches(plan, { totalBytes: 0, where: 'worker' }))).toEqual(inThread);
+      expect(await drain(checkedBatches(file, decide, { totalBytes: 0, where: 'worker' }))).toEqual(inThread);
       expect(readFileSync(plan.rejectedFile, 'utf8')).toBe(rejectedInThread);
     } finally {
       f.close();

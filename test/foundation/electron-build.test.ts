@@ -192,9 +192,8 @@ describe('built import worker', () => {
     try {
       const path = join(dir, 'c.csv');
       writeFileSync(path, '手机,姓名\n13800138000,张三\nabc,李四\n13800138000,王五\n');
+      const file = { path, read: { hasHeader: true } };
       const plan: CheckPlan = {
-        path,
-        read: { hasHeader: true },
         headers: ['手机', '姓名'],
         mobileColumn: 0,
         columns: [1],
@@ -204,11 +203,11 @@ describe('built import worker', () => {
         rejectedFile: join(dir, 'rejected.csv'),
       };
       // Started, not replaced by the main-thread fallback.
-      const started = await startWorker(entry!, plan);
+      const started = await startWorker(entry!, file);
       expect(started).not.toBeNull();
       await started!.worker.terminate();
       const seen: string[] = [];
-      const batches = checkedBatches(plan, { totalBytes: 0, where: 'worker', entry });
+      const batches = checkedBatches(file, () => Promise.resolve(plan), { totalBytes: 0, where: 'worker', entry });
       let next = await batches.next();
       for (; !next.done; next = await batches.next()) eachRow(next.value, (m, fields) => seen.push(m + fields));
       expect(seen).toEqual(['13800138000["张三"]']);

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { AppError } from '../../shared/errors';
 import type { FromWorker, ToWorker } from './import-worker';
-import { checkFile, emptyTally, type CheckedBatch, type CheckPlan, type Tally } from './row-checker';
+import { checkFile, emptyTally, type CheckedBatch, type CheckPlan, type FileLayout, type FileToCheck, type Tally } from './row-checker';
 
 /**
  * The worker's script: the built app's bundle (electron-vite emits it beside the main
@@ -60,13 +60,17 @@ export interface Counts {
   now: Tally;
 }
 
-async function* inWorker(worker: Worker, inbox: Inbox, counts: Counts): AsyncGenerator<CheckedBatch, Tally> {
+/** Decides, from the file's first rows, how to check it (runs in the main thread). */
+export type Decide = (layout: FileLayout) => Promise<CheckPlan>;
+
+async function* inWorker(worker: Worker, inbox: Inbox, decide: Decide, counts: Counts): AsyncGenerator<CheckedBatch, Tally> {
   const send = (m: ToWorker): void => worker.postMessage(m);
   let finished = false;
   try {
     for (;;) {
       const m = await inbox.next();
-      if (m.type === 'batch') {
+      if (m.type === 'layout') send({ type: 'plan', plan: await decide(m.file) });
+      else if (m.type === 'batch') {
         counts.now = m.batch.tally;
         yield m.batch;
         // Written: the worker may read one chunk further.
@@ -97,8 +101,8 @@ async function* inWorker(worker: Worker, inbox: Inbox, counts: Counts): AsyncGen
   }
 }
 
-async function* inThisThread(plan: CheckPlan, counts: Counts): AsyncGenerator<CheckedBatch, Tally> {
-  const batches = checkFile(plan);
+async function* inThisThread(file: FileToCheck, decide: Decide, counts: Counts): AsyncGenerator<CheckedBatch, Tally> {
+  const batches = checkFile(file, decide);
   try {
     for (;;) {
       const next = await batches.next();
@@ -111,12 +115,12 @@ async function* inThisThread(plan: CheckPlan, counts: Counts): AsyncGenerator<Ch
   }
 }
 
-/** Starts a worker on the plan and waits for it to say it has loaded; null if it could not start. */
-export async function startWorker(entry: string, plan: CheckPlan): Promise<{ worker: Worker; inbox: Inbox } | null> {
+/** Starts a worker on the file and waits for it to say it has loaded; null if it could not start. */
+export async function startWorker(entry: string, file: FileToCheck): Promise<{ worker: Worker; inbox: Inbox } | null> {
   let worker: Worker;
   try {
     // No inherited loader flags (--import tsx): the entry sets up what it needs.
-    worker = new Worker(entry, { workerData: plan, execArgv: [] });
+    worker = new Worker(entry, { workerData: file, execArgv: [] });
   } catch {
     return null;
   }
@@ -141,18 +145,20 @@ export const WORKER_MIN_BYTES = 4 * 1024 * 1024;
 export type CheckThread = 'auto' | 'worker' | 'main';
 
 /**
- * The checked batches of the file, a chunk at a time, then the final counts. Stopping
- * early (return()) stops the reading and closes the file and the rejected rows' CSV;
- * `counts` then holds the counts of every row checked, as the CSV has them.
+ * The checked batches of the file, a chunk at a time, then the final counts; `decide`
+ * is asked once, after the first rows. Stopping early (return()) stops the reading
+ * and closes the file and the rejected rows' CSV; `counts` then holds the counts of
+ * every row checked, as the CSV has them.
  */
 export async function* checkedBatches(
-  plan: CheckPlan,
+  file: FileToCheck,
+  decide: Decide,
   run: { totalBytes: number; where: CheckThread; entry?: string | null },
   counts: Counts = { now: emptyTally() },
 ): AsyncGenerator<CheckedBatch, Tally> {
   const wanted = run.where === 'worker' || (run.where === 'auto' && run.totalBytes >= WORKER_MIN_BYTES);
   const entry = run.entry === undefined ? workerEntry() : run.entry;
-  const thread = wanted && entry ? await startWorker(entry, plan) : null;
-  if (!thread) return yield* inThisThread(plan, counts);
-  return yield* inWorker(thread.worker, thread.inbox, counts);
+  const thread = wanted && entry ? await startWorker(entry, file) : null;
+  if (!thread) return yield* inThisThread(file, decide, counts);
+  return yield* inWorker(thread.worker, thread.inbox, decide, counts);
 }

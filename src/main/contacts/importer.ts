@@ -2,6 +2,7 @@
 // where the target keeps them until the end (a hidden new list, or a staging table),
 // then commit in one transaction. Until that last transaction nothing the user sees
 // has changed, so a cancel or a failure at any point leaves the list exactly as it was.
+import { statSync } from 'node:fs';
 import { setImmediate as yieldTurn } from 'node:timers/promises';
 import type { Bilingual } from '../../shared/providers';
 import type { ImportReport } from '../../shared/views';
@@ -9,10 +10,10 @@ import { AppError, toErrorBody } from '../../shared/errors';
 import type { Db } from '../db/open';
 import type { ImportFiles } from './import-files';
 import { checkedBatches, type CheckThread, type Counts } from './import-thread';
-import { openSource, sample, type ReadOptions } from './inspect';
+import type { ReadOptions } from './inspect';
 import type { Layout } from './layout';
 import { MobileSet } from './mobile-set';
-import { eachRow, emptyTally, type CheckedBatch, type CheckPlan } from './row-checker';
+import { eachRow, emptyTally, type CheckedBatch, type CheckPlan, type FileLayout } from './row-checker';
 
 export { MAX_FIELD_CHARS } from './row-checker';
 
@@ -94,19 +95,26 @@ const VALID = /^\d{11}$/;
  * changes yet. `tally` holds the counts of the rows checked, whatever happens.
  */
 async function stageFile(db: Db, files: ImportFiles, job: ImportJob, tally: Counts): Promise<void> {
-  const plan = await planOf(files, job);
-  const sink = job.target.open();
-  const add = (mobile: string, fields: string): void => sink.add(mobile, fields);
+  let sink: RowSink | null = null;
+  let totalBytes = 0;
+  const decide = async ({ layout, totalBytes: size }: FileLayout): Promise<CheckPlan> => {
+    const plan = await planOf(files, job, layout);
+    totalBytes = size;
+    sink = job.target.open();
+    return plan;
+  };
+  const add = (mobile: string, fields: string): void => sink?.add(mobile, fields);
   const write = db.transaction((batch: CheckedBatch) => {
     eachRow(batch, add);
-    sink.flush();
+    sink?.flush();
   });
-  const batches = checkedBatches(plan, { totalBytes: plan.totalBytes, where: job.thread }, tally);
+  const file = { path: job.path, read: { encoding: job.read.encoding, delimiter: job.read.delimiter, hasHeader: job.read.hasHeader } };
+  const batches = checkedBatches(file, decide, { totalBytes: statSync(job.path).size, where: job.thread }, tally);
   try {
     for await (const batch of batches) {
       if (job.isCancelled()) throw new Cancelled();
       write(batch);
-      job.progress(batch.tally.read, batch.bytesRead, plan.totalBytes);
+      job.progress(batch.tally.read, batch.bytesRead, totalBytes);
     }
   } finally {
     // After a cancel or a failure: the reading stops, its files closed.
@@ -115,20 +123,13 @@ async function stageFile(db: Db, files: ImportFiles, job: ImportJob, tally: Coun
   if (tally.now.read === 0) throw headerOnly();
 }
 
-/** The file's layout judged on its first rows, the columns kept, and the mobiles to check against. */
-async function planOf(files: ImportFiles, job: ImportJob): Promise<CheckPlan & { totalBytes: number }> {
-  const source = await openSource(job.path, job.read);
-  const { layout, rest } = await sample(source, job.read.hasHeader);
-  await rest.return(undefined);
+/** From the file's layout: the columns kept, and the mobiles to check against. */
+async function planOf(files: ImportFiles, job: ImportJob, layout: Layout): Promise<CheckPlan> {
   const mobileColumn = job.read.mobileColumn ?? layout.mobileColumn;
   if (mobileColumn === null) throw noMobileColumn(layout.headers);
   checkColumn(mobileColumn, layout.headers, '手机号列', 'mobile column');
   const columns = job.target.columns(layout, mobileColumn, job.read.fieldColumns);
   return {
-    path: job.path,
-    // The worker reads the file again from the start: its encoding and delimiter are
-    // judged the same way again; whether the first row is a header, as judged here.
-    read: { encoding: job.read.encoding, delimiter: job.read.delimiter, hasHeader: layout.hasHeader },
     headers: layout.headers,
     mobileColumn,
     columns,
@@ -136,7 +137,6 @@ async function planOf(files: ImportFiles, job: ImportJob): Promise<CheckPlan & {
     existing: (await setOf(job.target.existing())).state(),
     flagged: (await setOf(job.target.flagged())).state(),
     rejectedFile: files.newRejectedFile(job.id),
-    totalBytes: source.totalBytes,
   };
 }
 

@@ -2,11 +2,13 @@
 // not in the list already, not seen earlier in the file. What passes leaves as a
 // CheckedBatch per chunk; what fails goes to the rejected rows' CSV with its reason.
 // It needs no database, so it runs in the import's worker thread (import-thread.ts)
-// while the main thread writes the previous chunk, or in the main thread itself.
+// while the main thread writes the previous chunk, or in the main thread itself; the
+// main thread only decides, from the file's first rows, what to check against.
 import type { Bilingual } from '../../shared/providers';
 import { normalizeMobile } from '../../shared/mobile';
 import { RejectedWriter } from './import-files';
-import { openSource, type ReadOptions } from './inspect';
+import { openSource, sample, type ReadOptions } from './inspect';
+import type { Layout } from './layout';
 import { MobileSet, type MobileSetState } from './mobile-set';
 import type { SourceRow } from './rows';
 
@@ -40,10 +42,14 @@ export interface CheckedBatch {
   bytesRead: number;
 }
 
-/** All a check needs, as plain data: it crosses into the worker thread as it is. */
+/** What the reading thread judged of the file from its first rows, for the main thread to decide on. */
+export interface FileLayout {
+  layout: Layout;
+  totalBytes: number;
+}
+
+/** How to check the rows, as the main thread decided it: plain data, it crosses into the worker as it is. */
 export interface CheckPlan {
-  path: string;
-  read: ReadOptions & { hasHeader: boolean };
   headers: string[];
   mobileColumn: number;
   /** The columns kept as fields, in the order they are stored. */
@@ -56,6 +62,12 @@ export interface CheckPlan {
   flagged: MobileSetState;
   /** Where the rejected rows' CSV goes. */
   rejectedFile: string;
+}
+
+/** The file to read, and how: plain data, for either thread. */
+export interface FileToCheck {
+  path: string;
+  read: ReadOptions;
 }
 
 const tooManyCells = (n: number, width: number): Bilingual => ({
@@ -157,25 +169,25 @@ export class RowChecker {
 }
 
 /**
- * Reads the whole file and checks every row, a batch per chunk; returns the final
- * counts. Stopping early (return()) closes the file and the rejected rows' CSV.
+ * Reads the whole file: its first rows are judged (the layout), `decide` says how to
+ * check them, then every row is checked, a batch per chunk; returns the final counts.
+ * Stopping early (return()) closes the file and the rejected rows' CSV.
  */
-export async function* checkFile(plan: CheckPlan): AsyncGenerator<CheckedBatch, Tally> {
-  const source = await openSource(plan.path, plan.read);
-  const batches = source.batches();
-  const rejected = new RejectedWriter(plan.rejectedFile, plan.headers);
+export async function* checkFile(file: FileToCheck, decide: (layout: FileLayout) => Promise<CheckPlan>): AsyncGenerator<CheckedBatch, Tally> {
+  const source = await openSource(file.path, file.read);
+  const { layout, head, rest, bytesRead } = await sample(source, file.read.hasHeader);
   try {
-    const checker = new RowChecker(plan, rejected);
-    let header = plan.read.hasHeader;
-    for await (const batch of batches) {
-      // The header is the first row that is not blank, as the layout judged it.
-      const rows = header && batch.rows.length > 0 ? batch.rows.slice(1) : batch.rows;
-      if (batch.rows.length > 0) header = false;
-      yield checker.check(rows, batch.bytesRead);
+    const plan = await decide({ layout, totalBytes: source.totalBytes });
+    const rejected = new RejectedWriter(plan.rejectedFile, plan.headers);
+    try {
+      const checker = new RowChecker(plan, rejected);
+      yield checker.check(layout.hasHeader ? head.slice(1) : head, bytesRead);
+      for await (const batch of rest) yield checker.check(batch.rows, batch.bytesRead);
+      return checker.tally;
+    } finally {
+      rejected.close();
     }
-    return checker.tally;
   } finally {
-    rejected.close();
-    await batches.return(undefined);
+    await rest.return(undefined);
   }
 }
