@@ -53,7 +53,7 @@ describe('qunfa contacts import', () => {
     const code = await contacts(['import', file('会员.csv', gbk(SHOP_CSV + '赵六,1.38E+10,东城店\r\n')), '--list', '会员', ...D()], io);
     expect(code).toBe(0);
     expect(io.results[0]).toMatchObject({ state: 'done', listName: '会员', read: 4, imported: 3, invalid: 1 });
-    expect(io.notes[0]).toContain('新建名单 “会员”');
+    expect(io.notes[0]).toContain('新建列表 “会员”');
     expect(io.notes[0]).toContain('手机号列 2（手机）');
     expect(io.human[0]).toContain('导入完成 Import done');
     expect(io.human[0]).toMatch(/Rejected rows: .*rejected\.csv/);
@@ -99,7 +99,7 @@ describe('qunfa lists', () => {
   it('lists, creates, renames, merges and deletes', async () => {
     const empty = captureIo(false);
     await lists([...D()], empty);
-    expect(empty.human[0]).toContain('还没有名单');
+    expect(empty.human[0]).toContain('还没有列表');
     await contacts(['import', file('a.csv', gbk(SHOP_CSV)), '--list', 'A', ...D()], captureIo(true));
     await lists(['create', 'B', ...D()], captureIo(true));
     await contacts(['add', '--list', 'B', '--mobile', '13800138000', ...D()], captureIo(true));
@@ -114,7 +114,7 @@ describe('qunfa lists', () => {
     expect(all.human[0]).toContain('全部');
     const del = captureIo(false);
     await lists(['delete', 'A', ...D()], del);
-    expect(del.human[0]).toContain('已删除名单 Deleted “A”（3 个联系人');
+    expect(del.human[0]).toContain('已删除列表 Deleted “A”（3 个联系人');
     await expect(lists(['delete', 'A', ...D()], captureIo(true))).rejects.toMatchObject({ code: 'lists.not_found' });
   });
 });

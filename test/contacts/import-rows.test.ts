@@ -81,7 +81,7 @@ describe.each(['main', 'worker'] as const)('checked in the %s thread', (thread) 
       expect(report).toMatchObject({ state: 'done', read: 4, imported: 2, duplicateInFile: 1, duplicateInList: 1, rejected: 2 });
       const rejected = rejectedRows(report.importId).slice(1);
       expect(rejected[0].slice(0, 3)).toEqual(['3', '与第 2 行的号码重复。', 'Same mobile as row 2.']);
-      expect(rejected[1].slice(0, 3)).toEqual(['4', '名单中已有这个号码。', 'This mobile is already in the list.']);
+      expect(rejected[1].slice(0, 3)).toEqual(['4', '列表中已有这个号码。', 'This mobile is already in the list.']);
 
       // The same file again: everything is already there.
       const again = await f.importInto(f.file('dups.csv', csv), { listId: list.id, hasHeader: true, mobileColumn: 0 });

@@ -18,7 +18,7 @@ function planFor(dir: string): CheckPlan {
     headers: ['姓名', '手机', '门店'],
     mobileColumn: 1,
     columns: [0, 2],
-    alreadyThere: { zh: '名单中已有这个号码。', en: 'This mobile is already in the list.' },
+    alreadyThere: { zh: '列表中已有这个号码。', en: 'This mobile is already in the list.' },
     existing: new MobileSet().state(),
     flagged: new MobileSet().state(),
     rejectedFile: join(dir, 'rejected.csv'),

@@ -28,7 +28,7 @@ describe('lists', () => {
     expect(appError(() => f.contacts.createList('会员')).code).toBe('lists.duplicate');
     expect(appError(() => f.contacts.createList('  ')).code).toBe('lists.name');
     const b = f.contacts.createList('老客户');
-    expect(appError(() => f.contacts.renameList(b.id, '会员')).messages.zh).toContain('已有名为“会员”的名单');
+    expect(appError(() => f.contacts.renameList(b.id, '会员')).messages.zh).toContain('已有名为“会员”的列表');
     expect(f.contacts.renameList(a.id, 'VIP 会员').name).toBe('VIP 会员');
     f.contacts.addContact(a.id, '13800138000', []);
     f.contacts.deleteList(a.id);

@@ -47,7 +47,7 @@ function unclosedQuote(row: number): AppError {
   return new AppError(
     'import.unclosed_quote',
     {
-      zh: `第 ${row} 行的引号没有闭合：从这里到文件末尾都会被当成一个单元格，为免丢失数据已停止导入，名单未改动。请在文本编辑器或 Excel 中补上该行缺少的引号后重新保存。`,
+      zh: `第 ${row} 行的引号没有闭合：从这里到文件末尾都会被当成一个单元格，为免丢失数据已停止导入，列表未改动。请在文本编辑器或 Excel 中补上该行缺少的引号后重新保存。`,
       en: `The quote opened on row ${row} never closes: everything from there to the end of the file would be one cell, so the import stopped and the list is unchanged. Add the missing quote on that row in a text editor or Excel and save again.`,
     },
     { row },

@@ -70,7 +70,7 @@ export function encodingFailure(err: EncodingError, row: number): AppError {
   return new AppError(
     'import.encoding',
     {
-      zh: `文件在第 ${row} 行附近（第 ${err.offset} 字节）不是有效的 ${name} 编码，为避免乱码已停止导入，名单未改动。请在“编码”中选择正确的编码（中文 Excel 保存的 CSV 通常是 GB18030/GBK）后重试，或在 Excel 中另存为“CSV UTF-8”。`,
+      zh: `文件在第 ${row} 行附近（第 ${err.offset} 字节）不是有效的 ${name} 编码，为避免乱码已停止导入，列表未改动。请在“编码”中选择正确的编码（中文 Excel 保存的 CSV 通常是 GB18030/GBK）后重试，或在 Excel 中另存为“CSV UTF-8”。`,
       en: `Near row ${row} (byte ${err.offset}) the file is not valid ${name}; the import stopped rather than garble text, and the list is unchanged. Choose the right encoding (CSVs saved by Chinese Excel are usually GB18030/GBK) and retry, or save it from Excel as "CSV UTF-8".`,
     },
     { row, byteOffset: err.offset, encoding: err.encoding },

@@ -23,7 +23,7 @@ const LEASE_MS = 10 * 60_000;
 
 function listGone(): AppError {
   return new AppError('import.list_changed', {
-    zh: '导入中的新名单被另一个程序当作中断的导入删除了，本次导入未写入任何内容。请重新导入。',
+    zh: '导入中的新列表被另一个程序当作中断的导入删除了，本次导入未写入任何内容。请重新导入。',
     en: 'The new list being imported was removed by another program as an interrupted import; nothing was written. Import again.',
   });
 }

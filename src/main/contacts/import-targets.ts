@@ -38,7 +38,7 @@ function keptColumns(layout: Layout, mobileColumn: number, fieldColumns?: number
 
 export function listChanged(name: string): AppError {
   return new AppError('import.list_changed', {
-    zh: `名单“${name}”在导入期间被删除或修改了字段，本次导入未写入任何内容。请重新导入。`,
+    zh: `列表“${name}”在导入期间被删除或修改了字段，本次导入未写入任何内容。请重新导入。`,
     en: `The list "${name}" was deleted or its fields changed during the import; nothing was written. Import again.`,
   });
 }
@@ -46,7 +46,7 @@ export function listChanged(name: string): AppError {
 export class ListTarget implements ImportTarget {
   readonly listId: number;
   readonly listName: string;
-  readonly alreadyThere: Bilingual = { zh: '名单中已有这个号码。', en: 'This mobile is already in the list.' };
+  readonly alreadyThere: Bilingual = { zh: '列表中已有这个号码。', en: 'This mobile is already in the list.' };
   committedListId = 0;
   /** The list's fields when the import began: a change by the time of commit fails it. */
   private fieldsAtStart = '[]';
@@ -94,7 +94,7 @@ export class ListTarget implements ImportTarget {
       throw new AppError(
         'import.fields_mismatch',
         {
-          zh: `文件的列与名单“${this.listName}”的字段不一致${missing.length ? `；缺少：${missing.join('、')}` : ''}${extra.length ? `；多出：${extra.join('、')}` : ''}。名单的字段是：${fields.join('、') || '（无）'}。请调整表头或只选择这些列，或导入到新名单。`,
+          zh: `文件的列与列表“${this.listName}”的字段不一致${missing.length ? `；缺少：${missing.join('、')}` : ''}${extra.length ? `；多出：${extra.join('、')}` : ''}。列表的字段是：${fields.join('、') || '（无）'}。请调整表头或只选择这些列，或导入到新列表。`,
           en: `The file's columns do not match the fields of "${this.listName}"${missing.length ? `; missing: ${missing.join(', ')}` : ''}${extra.length ? `; extra: ${extra.join(', ')}` : ''}. The list's fields are: ${fields.join(', ') || '(none)'}. Rename the headers, pick only those columns, or import into a new list.`,
         },
         { missing, extra },
@@ -184,9 +184,9 @@ export class OptoutTarget implements ImportTarget {
 }
 
 export function listNotFound(what: string): AppError {
-  return new AppError('lists.not_found', { zh: `找不到名单“${what}”。`, en: `No list "${what}".` }, { list: what });
+  return new AppError('lists.not_found', { zh: `找不到列表“${what}”。`, en: `No list "${what}".` }, { list: what });
 }
 
 export function listExists(name: string): AppError {
-  return new AppError('lists.duplicate', { zh: `已有名为“${name}”的名单，请换一个名称。`, en: `A list named "${name}" exists; choose another name.` }, { name });
+  return new AppError('lists.duplicate', { zh: `已有名为“${name}”的列表，请换一个名称。`, en: `A list named "${name}" exists; choose another name.` }, { name });
 }

@@ -39,7 +39,7 @@ const toContactRow = (r: ContactRecord): ContactRow => ({ id: r.id, mobile: r.mo
 function listName(name: string): string {
   const trimmed = name.trim();
   if (trimmed.length === 0 || trimmed.length > 60) {
-    throw new AppError('lists.name', { zh: '名单名称不能为空，且不超过 60 个字。', en: 'A list name must be 1 to 60 characters.' });
+    throw new AppError('lists.name', { zh: '列表名称不能为空，且不超过 60 个字。', en: 'A list name must be 1 to 60 characters.' });
   }
   return trimmed;
 }
@@ -138,7 +138,7 @@ export class ContactService {
     const n = listName(name);
     const ids = [...new Set(sourceIds)];
     if (ids.length < 2) {
-      throw new AppError('lists.merge_sources', { zh: '合并至少需要两个不同的名单。', en: 'Merging needs at least two different lists.' });
+      throw new AppError('lists.merge_sources', { zh: '合并至少需要两个不同的列表。', en: 'Merging needs at least two different lists.' });
     }
     const sources = ids.map((id) => this.listRecord(id));
     if (this.q.listByName(n)) throw listExists(n);
@@ -183,7 +183,7 @@ export class ContactService {
     const names = JSON.parse(list.fields) as string[];
     if (fields.length > names.length) {
       throw new AppError('contacts.fields', {
-        zh: `给了 ${fields.length} 个字段值，名单“${list.name}”只有 ${names.length} 个字段（${names.join('、') || '无'}）。`,
+        zh: `给了 ${fields.length} 个字段值，列表“${list.name}”只有 ${names.length} 个字段（${names.join('、') || '无'}）。`,
         en: `${fields.length} values given; the list "${list.name}" has ${names.length} fields (${names.join(', ') || 'none'}).`,
       });
     }
@@ -192,7 +192,7 @@ export class ContactService {
       throw new AppError('contacts.field_long', { zh: `“${names[long]}”超过 ${MAX_FIELD_CHARS} 个字符。`, en: `"${names[long]}" is longer than ${MAX_FIELD_CHARS} characters.` });
     }
     if (this.q.has(listId, normalized.mobile)) {
-      throw new AppError('contacts.duplicate', { zh: `名单“${list.name}”中已有 ${normalized.mobile}。`, en: `${normalized.mobile} is already in "${list.name}".` }, { mobile: normalized.mobile });
+      throw new AppError('contacts.duplicate', { zh: `列表“${list.name}”中已有 ${normalized.mobile}。`, en: `${normalized.mobile} is already in "${list.name}".` }, { mobile: normalized.mobile });
     }
     const values = names.map((_, i) => (fields[i] ?? '').trim());
     const id = this.db.transaction(() => {
@@ -229,7 +229,7 @@ export class ContactService {
    */
   startImport(path: string, req: Omit<ImportRequest, 'source'>): { importId: string } {
     if ((req.listId === undefined) === (req.newListName === undefined)) {
-      throw new AppError('import.destination', { zh: '请选择要导入的名单，或填写新名单的名称（二选一）。', en: 'Give either the list to import into or the name of a new list.' });
+      throw new AppError('import.destination', { zh: '请选择要导入的列表，或填写新列表的名称（二选一）。', en: 'Give either the list to import into or the name of a new list.' });
     }
     const dest = req.listId !== undefined ? { listId: req.listId } : { newListName: listName(req.newListName ?? '') };
     const target = new ListTarget(this.db, this.q, this.optouts, dest, this.now);

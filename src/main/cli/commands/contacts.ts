@@ -13,18 +13,18 @@ const ENCODINGS: readonly Encoding[] = ['utf-8', 'gb18030', 'utf-16le', 'utf-16b
 export const contactsHelp = `qunfa contacts <import|list|add> [--data-dir D] [--json]
   import FILE --list NAME [--encoding utf-8|gb18030|utf-16le|utf-16be] [--mobile-column N|表头]
               [--delimiter X] [--no-header]
-      导入 CSV/TSV/TXT 或 .xlsx 到名单（名单不存在时新建）。编码、分隔符、表头和手机号列会自动识别。
+      导入 CSV/TSV/TXT 或 .xlsx 到列表（列表不存在时新建）。编码、分隔符、表头和手机号列会自动识别。
       Imports a CSV/TSV/TXT or .xlsx file into a list (created when missing). Encoding, delimiter,
       header and mobile column are detected; N counts from 1. Ctrl-C cancels, leaving the list as it was.
-  list --list NAME [--search S] [--offset N] [--limit N]     名单中的联系人 / a list's contacts
-  add --list NAME --mobile M [--field 值 ...]                添加联系人（字段按名单顺序）/ add a contact (values in field order)`;
+  list --list NAME [--search S] [--offset N] [--limit N]     列表中的联系人 / a list's contacts
+  add --list NAME --mobile M [--field 值 ...]                添加联系人（字段按列表顺序）/ add a contact (values in field order)`;
 
 export const listsHelp = `qunfa lists [list | create NAME | rename OLD NEW | delete NAME | merge --into NAME A B ...] [--data-dir D] [--json]
-  list                    所有名单 / all lists (the default)
-  create NAME             新建空名单 / create an empty list
+  list                    所有列表 / all lists (the default)
+  create NAME             新建空列表 / create an empty list
   rename OLD NEW          改名 / rename
-  delete NAME             删除名单及其联系人 / delete a list and its contacts
-  merge --into NAME A B   合并为新名单（按手机号去重）/ merge into a new list (one row per mobile)`;
+  delete NAME             删除列表及其联系人 / delete a list and its contacts
+  merge --into NAME A B   合并为新列表（按手机号去重）/ merge into a new list (one row per mobile)`;
 
 export const optoutsHelp = `qunfa optouts <list|add|remove|import> [--data-dir D] [--json]
   list [--search S] [--offset N] [--limit N]   退订名单 / the opt-out list
@@ -80,9 +80,9 @@ function mobileColumnOf(flag: string | undefined, headers: string[], detected: n
 
 function describeReport(r: ImportOutcome, rejectedFile: string | null): string {
   const head = {
-    done: `导入完成 Import done: 名单 List “${r.listName}”${r.listId ? ` (id ${r.listId})` : ''}`,
-    cancelled: '导入已取消，名单未改动 / Import cancelled; the list is unchanged',
-    failed: '导入失败，名单未改动 / Import failed; the list is unchanged',
+    done: `导入完成 Import done: 列表 List “${r.listName}”${r.listId ? ` (id ${r.listId})` : ''}`,
+    cancelled: '导入已取消，列表未改动 / Import cancelled; the list is unchanged',
+    failed: '导入失败，列表未改动 / Import failed; the list is unchanged',
   }[r.state];
   const lines = [
     head,
@@ -137,7 +137,7 @@ export async function contacts(argv: string[], io: Io): Promise<number> {
         const mobileColumn = mobileColumnOf(values['mobile-column'], insp.headers, insp.mobileColumn);
         const existing = svc.lists().find((l) => l.name === name.trim());
         const dest = existing ? { listId: existing.id } : { newListName: name };
-        io.note(`${existing ? '导入到名单' : '新建名单'} “${name}”：${insp.format === 'xlsx' ? 'Excel' : `${insp.encoding}`}，手机号列 ${mobileColumn + 1}（${insp.headers[mobileColumn]}）`);
+        io.note(`${existing ? '导入到列表' : '新建列表'} “${name}”：${insp.format === 'xlsx' ? 'Excel' : `${insp.encoding}`}，手机号列 ${mobileColumn + 1}（${insp.headers[mobileColumn]}）`);
         const { importId } = svc.startImport(file, { ...dest, encoding, delimiter: insp.format === 'csv' ? insp.delimiter : undefined, hasHeader: insp.hasHeader, mobileColumn });
         const report = await follow(core, svc, importId, io);
         io.result(report, (r: ImportOutcome) => describeReport(r, rejectedFileOf(svc, r)));
@@ -181,7 +181,7 @@ export async function contacts(argv: string[], io: Io): Promise<number> {
 
 const listTable = (ls: ListView[]): string =>
   ls.length === 0
-    ? '还没有名单。用 qunfa contacts import 或 qunfa lists create 新建。/ No lists yet; import a file or create one.'
+    ? '还没有列表。用 qunfa contacts import 或 qunfa lists create 新建。/ No lists yet; import a file or create one.'
     : table(['ID', '名称 Name', '联系人 Contacts', '字段 Fields', '更新 Updated'], ls.map((l) => [l.id, l.name, l.contacts, l.fields.join(', '), l.updatedAt]));
 
 export async function lists(argv: string[], io: Io): Promise<number> {
@@ -205,7 +205,7 @@ export async function lists(argv: string[], io: Io): Promise<number> {
       }
       case 'merge': {
         const into = required(values.into, '--into');
-        if (positionals.length < 2) throw new UsageError('合并至少需要两个名单。', 'Merging needs at least two lists.');
+        if (positionals.length < 2) throw new UsageError('合并至少需要两个列表。', 'Merging needs at least two lists.');
         return svc.mergeLists(positionals.map((n) => svc.findList(n).id), into);
       }
       default:
@@ -214,7 +214,7 @@ export async function lists(argv: string[], io: Io): Promise<number> {
   });
   io.result(result, (r: ListView[] | ListView | { deleted: string; contacts: number }) => {
     if (Array.isArray(r)) return listTable(r);
-    if ('deleted' in r) return `已删除名单 Deleted “${r.deleted}”（${r.contacts} 个联系人 contacts）`;
+    if ('deleted' in r) return `已删除列表 Deleted “${r.deleted}”（${r.contacts} 个联系人 contacts）`;
     return listTable([r]);
   });
   return 0;
