@@ -132,4 +132,19 @@ describe('qunfa serve host', () => {
     expect(res.status).toBe(503);
     expect(res.body).toContain('npm run build');
   });
+
+  it('takes an upload and keeps the name the user chose for it, as the opt-outs note', async () => {
+    const name = '退订客户 2026.csv';
+    const up = await raw(host.port, { method: 'POST', path: `/api/upload?name=${encodeURIComponent(name)}`, headers: { ...callHeaders(), 'content-type': 'text/csv' }, body: '手机\n13800138000\n' });
+    expect(up.status).toBe(200);
+    const { id } = JSON.parse(up.body) as { id: string };
+    const call = async (path: string, body: unknown): Promise<{ ok: boolean; data: unknown }> =>
+      JSON.parse((await raw(host.port, { method: 'POST', path: `/api/call/${path}`, headers: callHeaders(), body: JSON.stringify(body) })).body) as { ok: boolean; data: unknown };
+    const started = await call('optouts.import', { source: { kind: 'upload', id } });
+    expect(started.ok).toBe(true);
+    const report = await core.contacts.waitImport((started.data as { importId: string }).importId);
+    expect(report).toMatchObject({ state: 'done', imported: 1 });
+    const page = await call('optouts.page', { offset: 0, limit: 10 });
+    expect((page.data as { rows: { mobile: string; note: string }[] }).rows).toEqual([expect.objectContaining({ mobile: '13800138000', note: name })]);
+  });
 });

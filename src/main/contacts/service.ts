@@ -238,8 +238,9 @@ export class ContactService {
   }
 
   /** Imports mobiles into the opt-out list (the column that holds them is found). */
-  importOptouts(path: string, encoding?: Encoding): { importId: string } {
-    return this.launch(path, new OptoutTarget(this.db, this.optouts, basename(path), this.now), { encoding });
+  /** `name`: the file's name as the user knows it (the opt-outs' note): an upload's original name. */
+  importOptouts(path: string, encoding?: Encoding, name = basename(path)): { importId: string } {
+    return this.launch(path, new OptoutTarget(this.db, this.optouts, name, this.now), { encoding });
   }
 
   private launch(path: string, target: ImportTarget, read: ImportJob['read']): { importId: string } {

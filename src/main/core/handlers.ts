@@ -60,7 +60,7 @@ export function buildHandlers(core: Core): Handlers {
     'optouts.page': async (i) => contacts.optoutsPage(i),
     'optouts.add': async (i) => contacts.addOptouts(i.mobiles, i.note),
     'optouts.remove': async (i) => contacts.removeOptouts(i.mobiles),
-    'optouts.import': async (i) => contacts.importOptouts(uploads.pathOf(i.source), i.encoding),
+    'optouts.import': async (i) => contacts.importOptouts(uploads.pathOf(i.source), i.encoding, uploads.nameOf(i.source)),
     'templates.list': async () => templates.list(),
     'templates.save': async (input) => changed('templates', templates.save(input)),
     'templates.delete': async (input) => {

@@ -1,8 +1,10 @@
 // Files the browser host receives for import (a browser cannot hand over a path).
-// They live in <data>/uploads under random ids and are removed after a day.
+// They live in <data>/uploads under random ids, each with its original file name
+// beside it (<id>.name: what the user chose, shown in notes and reports), and are
+// removed after a day.
 import { randomBytes } from 'node:crypto';
-import { createWriteStream, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { createWriteStream, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import type { Readable } from 'node:stream';
 import { AppError } from '../../shared/errors';
@@ -35,11 +37,24 @@ export class Uploads {
     });
     try {
       await pipeline(body, createWriteStream(join(this.dir, id)));
+      // A browser's file name has no folder; a name is no longer than a note holds.
+      writeFileSync(join(this.dir, `${id}.name`), basename(filename.replace(/\\/g, '/')).slice(0, 200));
     } catch (err) {
       rmSync(join(this.dir, id), { force: true });
       throw err;
     }
     return id;
+  }
+
+  /** The file's name as the user knows it: the original name of an upload. */
+  nameOf(source: ImportSource): string {
+    const file = this.pathOf(source);
+    if (source.kind === 'path') return basename(file);
+    try {
+      return readFileSync(`${file}.name`, 'utf8') || source.id;
+    } catch {
+      return source.id;
+    }
   }
 
   /** The file an import source names. */
