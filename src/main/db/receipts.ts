@@ -124,7 +124,7 @@ export function receiptQueries(db: Db) {
      * Stores and matches a page; returns its matched receipts in the order they came, and
      * what each matched message showed before the page.
      */
-    insertPage(accountId: number, at: string, receipts: ReceiptInsertRow[]): { hits: ReceiptOutcome[]; before: MessageNow[] } {
+    insertPage(accountId: number, at: string, receipts: ReceiptInsertRow[]): { hits: ReceiptOutcome[]; before: Map<number, MessageNow> } {
       const after = lastReceipt.get() ?? 0;
       for (const r of receipts) receiptRows.add(accountId, r[0], r[1], r[2], r[3], r[4], r[5], at);
       receiptRows.flush();
@@ -134,7 +134,7 @@ export function receiptQueries(db: Db) {
         hits.push({ message_id: id, delivered, status });
         if (!before.has(id)) before.set(id, { id, campaign_id: campaignId, state, status_code: statusCode });
       }
-      return { hits, before: [...before.values()] };
+      return { hits, before };
     },
     /** Whether receipts of this batch wait unmatched: after each answer, usually none. */
     waiting: (accountId: number, batchId: string): boolean => waitingOfBatch.get(accountId, batchId) !== undefined,
