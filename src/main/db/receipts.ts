@@ -91,8 +91,8 @@ export function receiptQueries(db: Db) {
   const rematchAll = db.prepare<{ account: number }, Rematched>(rematchWhere('true'));
   const waitingOfBatch = db.prepare<[number, string], number>('SELECT 1 FROM receipts WHERE account_id = ? AND provider_batch_id = ? AND message_id IS NULL LIMIT 1').pluck();
   const now = db.prepare<{ ids: string }, MessageNow>('SELECT id, campaign_id, state, status_code FROM message_view WHERE id IN (SELECT value FROM json_each(@ids))');
-  // Rows [message id, campaign id, state, status code, at], in message id order: appended.
-  const outcomeRows = new RowInserter(db, 'message_outcomes (message_id, campaign_id, state, status_code, final_at)', '(?, ?, ?, ?, ?)', {
+  // Rows [message id, state, status code, at], in message id order: appended.
+  const outcomeRows = new RowInserter(db, 'message_outcomes (message_id, state, status_code, final_at)', '(?, ?, ?, ?)', {
     then: 'ON CONFLICT (message_id) DO UPDATE SET state = excluded.state, status_code = excluded.status_code, final_at = excluded.final_at',
   });
   const moveCounts = db.prepare<{ moves: string }>(
@@ -144,7 +144,7 @@ export function receiptQueries(db: Db) {
     },
     messagesNow: (ids: number[]): MessageNow[] => now.all({ ids: JSON.stringify(ids) }),
     writeOutcomes(rows: OutcomeWrite[], at: string): void {
-      for (const r of rows) outcomeRows.add(r.message_id, r.campaign_id, r.state, r.status_code, at);
+      for (const r of rows) outcomeRows.add(r.message_id, r.state, r.status_code, at);
       outcomeRows.flush();
     },
     moveCounts(moves: CountMove[]): void {
