@@ -7,6 +7,7 @@ import { up as campaignEngine } from './migrations/003_campaign_engine';
 import { up as messageOutcomes } from './migrations/004_message_outcomes';
 import { up as hiddenLists } from './migrations/005_hidden_lists';
 import { up as sendPathIndexes } from './migrations/006_send_path_indexes';
+import { up as outcomesUnchecked } from './migrations/007_outcomes_unchecked';
 import { AppError } from '../../shared/errors';
 
 export interface Migration {
@@ -23,6 +24,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 4, name: 'receipt outcomes beside the journal', up: messageOutcomes },
   { version: 5, name: 'lists: hidden while a new list is imported', up: hiddenLists },
   { version: 6, name: 'indexes for the send path: messages by mobile, unmatched receipts by batch', up: sendPathIndexes },
+  { version: 7, name: 'receipt outcomes without a foreign key check per write', up: outcomesUnchecked },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

@@ -77,25 +77,34 @@ export class ReceiptStore {
    * planned, cancelled or rejected). A long message's parts each report: it is delivered
    * only while no part failed, and the failing part's status code is kept. The outcomes
    * and the moves of campaign counts are written once for the page. `shown`: what the
-   * messages showed before, when the match already read it.
+   * messages showed before, when the match already read it. (One object per settled
+   * message and one count per campaign and state: this runs for every receipt.)
    */
-  private settle(hits: ReceiptOutcome[], at: string, shown?: MessageNow[]): void {
+  private settle(hits: ReceiptOutcome[], at: string, shown?: Map<number, MessageNow>): void {
     if (hits.length === 0) return;
-    const before = new Map((shown ?? this.q.messagesNow([...new Set(hits.map((h) => h.message_id))])).map((m) => [m.id, m]));
+    const before = shown ?? new Map(this.q.messagesNow([...new Set(hits.map((h) => h.message_id))]).map((m) => [m.id, m]));
     const after = new Map<number, OutcomeWrite>();
+    let ordered = true;
+    let last = 0;
     for (const h of hits) {
       const m = before.get(h.message_id);
       if (!m || !SETTLES.has(m.state)) continue;
-      const was = after.get(h.message_id) ?? { message_id: m.id, campaign_id: m.campaign_id, state: m.state, status_code: m.status_code };
-      const failed = was.state === 'failed';
-      after.set(h.message_id, { ...was, state: failed || h.delivered === 0 ? 'failed' : 'delivered', status_code: failed ? was.status_code : h.status });
+      const was = after.get(h.message_id);
+      if (was === undefined) {
+        const failed = m.state === 'failed';
+        after.set(h.message_id, { message_id: m.id, campaign_id: m.campaign_id, state: failed || h.delivered === 0 ? 'failed' : 'delivered', status_code: failed ? m.status_code : h.status });
+        if (m.id < last) ordered = false;
+        last = m.id;
+      } else if (was.state !== 'failed') {
+        was.state = h.delivered === 0 ? 'failed' : 'delivered';
+        was.status_code = h.status;
+      }
     }
-    const moves = new Map<string, CountMove>();
+    const moves = new Map<number, Map<MessageState, number>>();
     const move = (campaignId: number, state: MessageState, n: number): void => {
-      const key = `${campaignId}\u0000${state}`;
-      const m = moves.get(key) ?? { campaign_id: campaignId, state, n: 0 };
-      m.n += n;
-      moves.set(key, m);
+      const ofCampaign = moves.get(campaignId) ?? new Map<MessageState, number>();
+      ofCampaign.set(state, (ofCampaign.get(state) ?? 0) + n);
+      moves.set(campaignId, ofCampaign);
     };
     for (const o of after.values()) {
       const was = before.get(o.message_id)?.state;
@@ -103,8 +112,11 @@ export class ReceiptStore {
       move(o.campaign_id, was, -1);
       move(o.campaign_id, o.state, 1);
     }
-    this.q.writeOutcomes([...after.values()].sort((a, b) => a.message_id - b.message_id), at);
-    this.q.moveCounts([...moves.values()].filter((m) => m.n !== 0));
+    const outcomes = [...after.values()];
+    // Appended in message id order; receipts usually come in it already.
+    if (!ordered) outcomes.sort((a, b) => a.message_id - b.message_id);
+    this.q.writeOutcomes(outcomes, at);
+    this.q.moveCounts([...moves].flatMap(([campaignId, ofCampaign]) => [...ofCampaign].filter(([, n]) => n !== 0).map(([state, n]): CountMove => ({ campaign_id: campaignId, state, n }))));
   }
 
   ingestReplies(accountId: number, replies: ReplyIn[]): { stored: number; optedOut: number } {
