@@ -136,8 +136,9 @@ export async function startWorker(entry: string, file: FileToCheck): Promise<{ w
 }
 
 /**
- * Below this a file is checked in the main thread: it takes well under 100 ms there,
- * less than a worker takes to start (~50 ms built, a few hundred from the sources).
+ * Below this (about 80,000 rows of CSV, a fifth of a second to check) a file is
+ * checked in the main thread: a worker's start (tens of ms built, a few hundred from
+ * the TypeScript sources) would take most of what it saves.
  */
 export const WORKER_MIN_BYTES = 4 * 1024 * 1024;
 

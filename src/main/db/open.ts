@@ -4,6 +4,9 @@ import { migrate } from './migrate';
 
 export type Db = Database.Database;
 
+/** The page cache, in KiB (see below). */
+export const CACHE_KIB = 64 * 1024;
+
 export function openDatabase(file: string): Db {
   const db = new Database(file);
   try {
@@ -12,7 +15,7 @@ export function openDatabase(file: string): Db {
     db.pragma('busy_timeout = 5000');
     // 64 MB of page cache: bulk writes touch indexes in random order (mobiles), and the
     // default 2 MB makes every million-row import or plan thrash.
-    db.pragma('cache_size = -65536');
+    db.pragma(`cache_size = -${CACHE_KIB}`);
     // NORMAL is durable in WAL except for the last commits before a power cut; the send
     // journal switches to FULL around the commits that must survive one (see campaigns).
     db.pragma('synchronous = NORMAL');
