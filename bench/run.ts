@@ -55,6 +55,7 @@ if (values.json) {
   const widths = table[0].map((_, i) => Math.max(...table.map((row) => row[i].length)));
   process.stdout.write(`machine: ${machine}\n\n`);
   for (const row of table) process.stdout.write(row.map((c, i) => c.padEnd(widths[i])).join('  ') + '\n');
+  for (const r of rows) if (r.notes) process.stdout.write(`${r.case}: ${r.notes}\n`);
   for (const f of failures) process.stdout.write(`${f.case}: ${f.error}\n`);
 }
 process.exitCode = failures.some((f) => f.error !== 'not written yet') ? 1 : 0;
