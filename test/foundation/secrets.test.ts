@@ -59,4 +59,18 @@ describe('account credentials', () => {
     expect(bytes.includes(Buffer.from('shop'))).toBe(true);
     expect(core.accounts.config(core.accounts.find('门店')).password).toBe('Sup3rSecretPw');
   });
+
+  it('cannot be slipped into the stored options: only the provider choices are kept', async () => {
+    const core = tempCore();
+    cleanups.push(core.remove);
+    const input = { name: '创瑞店', provider: 'chuangrui' as const, baseUrl: 'http://127.0.0.1:9', username: 'shop', password: 'pw-1', unitPrice: 0.05, options: {} };
+    await expect(core.handlers['accounts.add']({ ...input, options: { reportPwd: 'Push-Pw-9' } })).rejects.toMatchObject({ code: 'accounts.option_unknown' });
+    const account = await core.handlers['accounts.add'](input);
+    await expect(core.handlers['accounts.update']({ id: account.id, options: { reportPwd: 'Push-Pw-9' } })).rejects.toMatchObject({ code: 'accounts.option_unknown' });
+    await expect(core.handlers['accounts.update']({ id: account.id, options: { sysExtLength: '12' } })).rejects.toMatchObject({ code: 'accounts.option_invalid' });
+    const updated = await core.handlers['accounts.update']({ id: account.id, options: { sysExtLength: '4' } });
+    expect(updated.options).toEqual({ sysExtLength: '4' });
+    core.db.pragma('wal_checkpoint(TRUNCATE)');
+    expect(readFileSync(join(core.dataDir, 'qunfa.db')).includes(Buffer.from('Push-Pw-9'))).toBe(false);
+  });
 });

@@ -34,6 +34,38 @@ function notFound(what: string): AppError {
   return new AppError('accounts.not_found', { zh: `找不到账户“${what}”。`, en: `No account "${what}".` });
 }
 
+/**
+ * The provider's options (choice lists), each given value checked, the rest kept from
+ * `current` or defaulted. A key the provider does not offer is refused: options are
+ * stored as they are, so nothing else (a password, say) may travel in them.
+ */
+function checkedOptions(caps: Capabilities, given: Record<string, string>, current: Record<string, string>): Record<string, string> {
+  for (const key of Object.keys(given)) {
+    if (!caps.options.some((o) => o.key === key)) {
+      throw new AppError(
+        'accounts.option_unknown',
+        {
+          zh: `${caps.label.zh}没有选项“${key}”${caps.options.length ? `，可用的选项：${caps.options.map((o) => o.key).join('、')}` : ''}。`,
+          en: `${caps.label.en} has no option "${key}"${caps.options.length ? `; its options are ${caps.options.map((o) => o.key).join(', ')}` : ''}.`,
+        },
+        { field: key },
+      );
+    }
+  }
+  const options: Record<string, string> = {};
+  for (const opt of caps.options) {
+    const value = given[opt.key] ?? current[opt.key] ?? opt.default;
+    if (!opt.choices.some((c) => c.value === value)) {
+      throw new AppError('accounts.option_invalid', {
+        zh: `选项“${opt.label.zh}”的值“${value}”无效，可选：${opt.choices.map((c) => c.value).join('、')}。`,
+        en: `Option "${opt.label.en}" cannot be "${value}"; choose one of ${opt.choices.map((c) => c.value).join(', ')}.`,
+      }, { field: opt.key });
+    }
+    options[opt.key] = value;
+  }
+  return options;
+}
+
 export class AccountService {
   private readonly q: ReturnType<typeof accountQueries>;
 
@@ -81,17 +113,7 @@ export class AccountService {
         }, { field: field.key });
       }
     }
-    const options: Record<string, string> = {};
-    for (const opt of caps.options) {
-      const value = input.options[opt.key] ?? opt.default;
-      if (!opt.choices.some((c) => c.value === value)) {
-        throw new AppError('accounts.option_invalid', {
-          zh: `选项“${opt.label.zh}”的值“${value}”无效，可选：${opt.choices.map((c) => c.value).join('、')}。`,
-          en: `Option "${opt.label.en}" cannot be "${value}"; choose one of ${opt.choices.map((c) => c.value).join(', ')}.`,
-        }, { field: opt.key });
-      }
-      options[opt.key] = value;
-    }
+    const options = checkedOptions(caps, input.options, {});
     const id = this.q.insert({
       name: input.name,
       provider: input.provider,
@@ -122,7 +144,7 @@ export class AccountService {
       base_url: input.baseUrl ?? row.base_url,
       signature: input.signature === undefined ? row.signature : input.signature,
       unit_price_e4: input.unitPrice === undefined ? row.unit_price_e4 : Math.round(input.unitPrice * E4),
-      options: input.options ? JSON.stringify({ ...(JSON.parse(row.options) as Record<string, string>), ...input.options }) : row.options,
+      options: input.options ? JSON.stringify(checkedOptions(capabilitiesOf(row.provider), input.options, JSON.parse(row.options) as Record<string, string>)) : row.options,
       password_enc: input.password ? this.secrets.encrypt(input.password) : row.password_enc,
       secret_enc: input.secret ? this.secrets.encrypt(input.secret) : row.secret_enc,
       backup_account_id: input.backupAccountId === undefined ? row.backup_account_id : input.backupAccountId,
