@@ -5,7 +5,7 @@
 // after the commit holding its mark has returned. What a window costs: after a crash,
 // its marked submissions that had not left yet are unknown too (never resent by
 // themselves); a clean stop puts them back to planned (see CampaignRun).
-import type { JournalQueries } from '../db/journal';
+import type { JournalMessage, JournalQueries } from '../db/journal';
 import type { Db } from '../db/open';
 
 /** At most this many submissions are marked ahead of their requests. */
@@ -101,6 +101,13 @@ export class GroupCommit {
   }
 }
 
+/** A submission durably 'submitting', with the messages its request carries. */
+export interface Marked {
+  id: number;
+  /** Read in the commit of the mark: from then on nothing else changes them until the answer. */
+  messages: JournalMessage[];
+}
+
 /** The 'submitting' marks, committed with synchronous=FULL. */
 export class SubmittingMarks {
   private readonly commit: GroupCommit;
@@ -113,11 +120,18 @@ export class SubmittingMarks {
     this.commit = new GroupCommit(db, true);
   }
 
-  /** Resolves once the submissions are durably 'submitting' (false for one no longer planned). */
-  mark(submissionIds: number[]): Promise<boolean[]> {
+  /**
+   * Resolves once the submissions are durably 'submitting', with their messages (null for
+   * one no longer planned). The messages are read in the same transaction, one statement
+   * for the window.
+   */
+  mark(submissionIds: number[]): Promise<(Marked | null)[]> {
     return this.commit.run(() => {
       const at = this.now().toISOString();
-      return submissionIds.map((id) => this.journal.markSubmitting(id, at));
+      const ok = submissionIds.filter((id) => this.journal.markSubmitting(id, at));
+      const messages = this.journal.messagesOfMany(ok);
+      const done = new Set(ok);
+      return submissionIds.map((id) => (done.has(id) ? { id, messages: messages.get(id) ?? [] } : null));
     });
   }
 }

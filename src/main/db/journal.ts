@@ -95,6 +95,12 @@ export function journalQueries(db: Db) {
   );
   const submission = db.prepare<[number], SubmissionRow>('SELECT id, campaign_id, account_id, key, form, state, attempts, provider_batch_id FROM submissions WHERE id = ?');
   const messagesOf = db.prepare<[number], JournalMessage>("SELECT id, mobile, text, vals FROM messages WHERE submission_id = ? AND state IN ('planned', 'submitting') ORDER BY id");
+  // A window of submissions' messages in one statement (ids as a JSON array): one probe
+  // of the submission index per id, not one statement per request.
+  const messagesOfMany = db.prepare<[string], JournalMessage & { sub: number }>(
+    `SELECT submission_id AS sub, id, mobile, text, vals FROM messages
+     WHERE submission_id IN (SELECT value FROM json_each(?)) AND state IN ('planned', 'submitting') ORDER BY submission_id, id`,
+  );
 
   // Only the submission row is written 'submitting' (one small row in the fsync'd commit):
   // its messages stay 'planned' until the answer, and nothing picks a message whose
@@ -116,6 +122,19 @@ export function journalQueries(db: Db) {
     `UPDATE messages SET state = @state, error_text = @error, submitted_at = @at,
        provider_batch_id = (SELECT coalesce(provider_batch_id, key) FROM submissions WHERE id = @sub)
      WHERE submission_id = @sub AND state IN ('planned', 'submitting')`,
+  );
+  // Uniform answers (every message accepted, nothing of its own) of one group commit, set
+  // based: one statement for their submissions and one for their messages, instead of two
+  // per answer. The answers are a JSON array of [submission id, batch id or null, at].
+  const subsAccepted = db.prepare<[string]>(
+    `UPDATE submissions SET state = 'submitted', provider_batch_id = a.value ->> 1, error_class = NULL, error_code = NULL, error_text = NULL, answered_at = a.value ->> 2
+     FROM json_each(?) AS a WHERE submissions.id = a.value ->> 0`,
+  );
+  const msgsAccepted = db.prepare<[string]>(
+    `UPDATE messages SET state = 'submitted', error_text = NULL, submitted_at = a.at, provider_batch_id = a.batch
+     FROM (SELECT s.id, coalesce(s.provider_batch_id, s.key) AS batch, j.value ->> 2 AS at
+           FROM json_each(?) AS j JOIN submissions s ON s.id = j.value ->> 0) AS a
+     WHERE messages.submission_id = a.id AND messages.state IN ('planned', 'submitting')`,
   );
   const subBack = db.prepare<[string, string | null, string | null, number]>(
     "UPDATE submissions SET state = 'planned', error_class = 'retry', error_code = ?, error_text = ?, answered_at = ? WHERE id = ? AND state = 'submitting'",
@@ -182,6 +201,18 @@ export function journalQueries(db: Db) {
     plannedSubmissions: (campaignId: number, limit: number): SubmissionRow[] => plannedSubmissions.all(campaignId, limit),
     submission: (id: number): SubmissionRow | undefined => submission.get(id),
     messagesOf: (submissionId: number): JournalMessage[] => messagesOf.all(submissionId),
+    /** messagesOf for several submissions at once, by submission id (absent: none left to send). */
+    messagesOfMany: (submissionIds: readonly number[]): Map<number, JournalMessage[]> => {
+      const out = new Map<number, JournalMessage[]>();
+      if (submissionIds.length === 0) return out;
+      // Rows keep their `sub`: a copy without it per message would cost more than it saves.
+      for (const row of messagesOfMany.all(JSON.stringify(submissionIds))) {
+        const rows = out.get(row.sub);
+        if (rows) rows.push(row);
+        else out.set(row.sub, [row]);
+      }
+      return out;
+    },
 
     /** planned → submitting, for the submission. False if it was not planned. */
     markSubmitting: (submissionId: number, at: string): boolean => subSubmitting.run(at, submissionId).changes === 1,
@@ -194,6 +225,16 @@ export function journalQueries(db: Db) {
     /** Every message of a submission not yet answered to one state. */
     allMessagesOf: (submissionId: number, state: MessageState, errorText: string | null, at: string): number =>
       msgAllOf.run({ state, error: errorText, at, sub: submissionId }).changes,
+    /**
+     * Answers accepting every message of their submission: each submission submitted with
+     * its batch id, and its messages as allMessagesOf(id, 'submitted', null, at) would.
+     */
+    acceptSubmissions: (answers: readonly { id: number; batchId: string | null; at: string }[]): void => {
+      if (answers.length === 0) return;
+      const json = JSON.stringify(answers.map((a) => [a.id, a.batchId, a.at]));
+      subsAccepted.run(json);
+      msgsAccepted.run(json);
+    },
     /** submitting → planned: the request was never accepted. */
     backToPlanned: (submissionId: number, code: string, text: string, at: string): void => {
       subBack.run(code, text, at, submissionId);
