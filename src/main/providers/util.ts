@@ -21,14 +21,20 @@ export function decodeText(body: Buffer, charset: Charset): string {
   return charset === 'utf-8' ? body.toString('utf8') : iconv.decode(body, 'gb18030');
 }
 
+/** Each byte as it travels percent-encoded: RFC 3986 unreserved characters kept, the rest %XX. */
+const PERCENT_BYTE: readonly string[] = Array.from({ length: 256 }, (_, byte) => {
+  const c = String.fromCharCode(byte);
+  return /[A-Za-z0-9\-_.~]/.test(c) ? c : '%' + byte.toString(16).toUpperCase().padStart(2, '0');
+});
+
 /** Percent-encodes a value's bytes in the given charset (RFC 3986 unreserved kept, space as %20). */
 export function percentEncode(value: string, charset: Charset): string {
   if (charset === 'utf-8') return encodeURIComponent(value);
+  // By table: a request of a thousand GB2312 messages is ~100 KB of bytes, each of which
+  // used to cost a string and a regular-expression test.
+  const bytes = encodeText(value, charset);
   let out = '';
-  for (const byte of encodeText(value, charset)) {
-    const c = String.fromCharCode(byte);
-    out += /[A-Za-z0-9\-_.~]/.test(c) ? c : '%' + byte.toString(16).toUpperCase().padStart(2, '0');
-  }
+  for (let i = 0; i < bytes.length; i++) out += PERCENT_BYTE[bytes[i]];
   return out;
 }
 
