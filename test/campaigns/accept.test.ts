@@ -24,7 +24,7 @@ function planned() {
   // One message of the first submission was already settled (a cancel that raced, say).
   const settled = journal.messagesOf(subs[0])[0].id;
   core.db.prepare("UPDATE messages SET state = 'cancelled' WHERE id = ?").run(settled);
-  for (const id of subs) journal.markSubmitting(id, '2026-12-04T00:00:00.000Z');
+  expect(journal.markManySubmitting(subs, '2026-12-04T00:00:00.000Z')).toEqual(new Set(subs));
   const snapshot = () => ({
     subs: core.db.prepare('SELECT id, state, provider_batch_id, error_class, error_code, error_text, answered_at FROM submissions WHERE campaign_id = ? ORDER BY id').all(campaign.id),
     // Keys differ between data folders (their install id): our own key shows as '<key>'.
@@ -38,6 +38,18 @@ function planned() {
   });
   return { core, journal, subs, snapshot };
 }
+
+describe('markManySubmitting', () => {
+  it('marks only submissions still planned, once each, and says which', () => {
+    const { core, journal, subs } = planned();
+    // Already marked by planned(): none is planned any more.
+    expect(journal.markManySubmitting(subs, '2026-12-04T00:00:01.000Z')).toEqual(new Set());
+    journal.unmarkSubmitting(subs[1]);
+    expect(journal.markManySubmitting(subs, '2026-12-04T00:00:02.000Z')).toEqual(new Set([subs[1]]));
+    const rows = core.db.prepare<[], { state: string; attempts: number }>('SELECT state, attempts FROM submissions ORDER BY id').all();
+    expect(rows).toEqual(subs.map(() => ({ state: 'submitting', attempts: 1 })));
+  });
+});
 
 describe('acceptSubmissions', () => {
   it('writes what answerSubmission and allMessagesOf write for each answer, one answer or many', () => {

@@ -122,15 +122,14 @@ export class SubmittingMarks {
 
   /**
    * Resolves once the submissions are durably 'submitting', with their messages (null for
-   * one no longer planned). The messages are read in the same transaction, one statement
-   * for the window.
+   * one no longer planned). The marks and the messages are one statement each for the
+   * window, in the same transaction.
    */
   mark(submissionIds: number[]): Promise<(Marked | null)[]> {
     return this.commit.run(() => {
       const at = this.now().toISOString();
-      const ok = submissionIds.filter((id) => this.journal.markSubmitting(id, at));
-      const messages = this.journal.messagesOfMany(ok);
-      const done = new Set(ok);
+      const done = this.journal.markManySubmitting(submissionIds, at);
+      const messages = this.journal.messagesOfMany([...done]);
       return submissionIds.map((id) => (done.has(id) ? { id, messages: messages.get(id) ?? [] } : null));
     });
   }

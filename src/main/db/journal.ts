@@ -106,7 +106,11 @@ export function journalQueries(db: Db) {
   // its messages stay 'planned' until the answer, and nothing picks a message whose
   // submission is no longer planned. Messages 'submitting' exist only in journals written
   // by earlier versions; the statements below still settle them.
-  const subSubmitting = db.prepare<[string, number]>("UPDATE submissions SET state = 'submitting', attempts = attempts + 1, submitting_at = ? WHERE id = ? AND state = 'planned'");
+  // A window's marks in one statement (ids as a JSON array); returns the ids it marked.
+  const subsSubmitting = db.prepare<[string, string], { id: number }>(
+    `UPDATE submissions SET state = 'submitting', attempts = attempts + 1, submitting_at = ?
+     WHERE id IN (SELECT value FROM json_each(?)) AND state = 'planned' RETURNING id`,
+  );
   // A mark whose request never started (a clean stop): as if it had not been marked.
   const subUnmark = db.prepare<[number]>("UPDATE submissions SET state = 'planned', attempts = attempts - 1, submitting_at = NULL WHERE id = ? AND state = 'submitting'");
   const subAnswered = db.prepare<[SubmissionState, string | null, string | null, string | null, string | null, string, number]>(
@@ -214,8 +218,9 @@ export function journalQueries(db: Db) {
       return out;
     },
 
-    /** planned → submitting, for the submission. False if it was not planned. */
-    markSubmitting: (submissionId: number, at: string): boolean => subSubmitting.run(at, submissionId).changes === 1,
+    /** planned → submitting, for several submissions in one statement; returns those that were planned. */
+    markManySubmitting: (submissionIds: readonly number[], at: string): Set<number> =>
+      new Set(submissionIds.length === 0 ? [] : subsSubmitting.all(at, JSON.stringify(submissionIds)).map((r) => r.id)),
     /** submitting → planned, for a marked submission whose request was never started. */
     unmarkSubmitting: (submissionId: number): void => void subUnmark.run(submissionId),
     answerSubmission: (id: number, state: SubmissionState, batchId: string | null, error: { class: string; code: string; text: string } | null, at: string): void =>
