@@ -1,6 +1,6 @@
-// Uniform answers are recorded set-based (acceptSubmissions) instead of one answer at a
-// time (answerSubmission + allMessagesOf): the journal and the counts must come out the
-// same, and messages already settled must stay as they are.
+// Answers are recorded set-based (recordAnswers) instead of one answer at a time
+// (answerSubmission + allMessagesOf or messageOutcome): the journal and the counts must
+// come out the same, and messages already settled must stay as they are.
 import { afterEach, describe, expect, it } from 'vitest';
 import { journalQueries } from '../../src/main/db/journal';
 import { members, seedList } from '../helpers/lists';
@@ -30,7 +30,7 @@ function planned() {
     // Keys differ between data folders (their install id): our own key shows as '<key>'.
     messages: core.db
       .prepare(
-        `SELECT m.id, m.submission_id, m.state, CASE WHEN m.provider_batch_id = s.key THEN '<key>' ELSE m.provider_batch_id END AS provider_batch_id, m.error_text, m.submitted_at
+        `SELECT m.id, m.submission_id, m.state, m.provider_msg_id, m.status_code, CASE WHEN m.provider_batch_id = s.key THEN '<key>' ELSE m.provider_batch_id END AS provider_batch_id, m.error_text, m.submitted_at
          FROM messages m JOIN submissions s ON s.id = m.submission_id WHERE m.campaign_id = ? ORDER BY m.id`,
       )
       .all(campaign.id),
@@ -51,9 +51,9 @@ describe('markManySubmitting', () => {
   });
 });
 
-describe('acceptSubmissions', () => {
+describe('recordAnswers', () => {
   it('writes what answerSubmission and allMessagesOf write for each answer, one answer or many', () => {
-    const answers = (subs: number[]) => subs.map((id, i) => ({ id, batchId: i % 2 ? null : `B${i}`, at: `2026-12-04T00:00:0${i}.000Z` }));
+    const answers = (subs: number[]) => subs.map((id, i) => ({ id, batchId: i % 2 ? null : `B${i}`, at: `2026-12-04T00:00:0${i}.000Z`, outcomes: null }));
     const one = planned();
     one.core.db.transaction(() => {
       for (const a of answers(one.subs)) {
@@ -62,7 +62,7 @@ describe('acceptSubmissions', () => {
       }
     })();
     const many = planned();
-    many.core.db.transaction(() => many.journal.acceptSubmissions(answers(many.subs)))();
+    many.core.db.transaction(() => many.journal.recordAnswers(answers(many.subs)))();
     const after = many.snapshot();
     expect(after).toEqual(one.snapshot());
     // Not vacuous: every submission answered, the one settled message kept, the rest sent with a batch id (the provider's, else our key).
@@ -71,5 +71,40 @@ describe('acceptSubmissions', () => {
     expect(batches.filter((b) => b === null)).toHaveLength(1);
     expect(new Set(batches)).toEqual(new Set([null, 'B0', '<key>', 'B2']));
     expect(new Set(after.subs.map((s) => (s as { state: string }).state))).toEqual(new Set(['submitted']));
+  });
+
+  it('writes per-message outcomes as messageOutcome does, the first outcome of a message counting', () => {
+    const outcomesFor = (journal: ReturnType<typeof planned>['journal'], sub: number) =>
+      journal.messagesOf(sub).map((m, i) => ({
+        id: m.id,
+        state: i % 3 === 0 ? ('rejected' as const) : ('submitted' as const),
+        providerMsgId: i % 3 === 0 ? null : `M${i}`,
+        code: i % 3 === 0 ? 'E1' : null,
+        errorText: i % 3 === 0 ? 'E1 黑名单' : null,
+      }));
+    const one = planned();
+    one.core.db.transaction(() => {
+      for (const [i, id] of one.subs.entries()) {
+        const at = `2026-12-04T00:00:0${i}.000Z`;
+        const batch = i === 1 ? null : `B${i}`;
+        one.journal.answerSubmission(id, 'submitted', batch, null, at);
+        for (const o of outcomesFor(one.journal, id)) one.journal.messageOutcome(o.id, o.state, o.providerMsgId, batch, o.code, o.errorText, at);
+      }
+    })();
+    const many = planned();
+    many.core.db.transaction(() =>
+      many.journal.recordAnswers(
+        many.subs.map((id, i) => {
+          const outcomes = outcomesFor(many.journal, id);
+          // A repeated outcome for a message: the first one given is kept, as one statement per outcome did.
+          if (i === 2) outcomes.push({ ...outcomes[1], state: 'rejected', code: 'LATE', errorText: 'LATE' });
+          return { id, batchId: i === 1 ? null : `B${i}`, at: `2026-12-04T00:00:0${i}.000Z`, outcomes };
+        }),
+      ),
+    )();
+    const after = many.snapshot();
+    expect(after).toEqual(one.snapshot());
+    // Every third message refused (the cancelled one, the first, stays cancelled).
+    expect(after.counts).toEqual({ submitted: 1998, rejected: 1001, cancelled: 1 });
   });
 });

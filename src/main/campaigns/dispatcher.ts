@@ -9,7 +9,7 @@ import type { CampaignProgress, MessageState } from '../../shared/views';
 import type { CoreEvents } from '../core/events';
 import { ownerId } from '../core/leases';
 import type { Platform } from '../core/platform';
-import { journalQueries, type CampaignRow, type JournalMessage, type SubmissionRow } from '../db/journal';
+import { journalQueries, type AnswerRecord, type CampaignRow, type JournalMessage, type SubmissionRow } from '../db/journal';
 import type { AccountRow } from '../db/accounts';
 import type { Db } from '../db/open';
 import { info, ProviderError } from '../providers/errors';
@@ -120,12 +120,30 @@ interface Ready {
   rows: JournalMessage[];
 }
 
-/** An answer that accepted every message of its submission, waiting to be recorded. */
-interface Accepted {
-  id: number;
+/** An answer waiting for its commit. */
+interface Answered extends AnswerRecord {
   accountId: number;
-  batchId: string | null;
-  at: string;
+  /** Some message of the submission is not in the answer: those become unknown. */
+  unmentioned: boolean;
+}
+
+const UNMENTIONED = '服务商的应答没有提到此号码，无法确定是否已发送 / The answer did not mention this number; outcome unknown';
+
+/** Each message's outcome as the journal records it. */
+function outcomesOf(outcome: SendOutcome): NonNullable<AnswerRecord['outcomes']> {
+  return outcome.messages.map((m) => ({
+    id: Number(m.ref),
+    state: m.status,
+    providerMsgId: m.providerMessageId ?? null,
+    code: m.error?.code ?? null,
+    errorText: m.error ? `${m.error.code} ${m.error.text}`.trim() : null,
+  }));
+}
+
+/** Whether the answer has an outcome for every message sent (then none is left to call unknown). */
+function mentionsAll(outcome: SendOutcome, rows: JournalMessage[]): boolean {
+  const refs = new Set(outcome.messages.map((m) => m.ref));
+  return rows.every((r) => refs.has(String(r.id)));
 }
 
 /** A journal row as the driver is given it: the ref is the message id. */
@@ -158,9 +176,9 @@ class CampaignRun {
   /** Answers share (NORMAL) commits; a worker does not wait for its answer's commit. */
   private answers!: GroupCommit;
   private readonly recording = new Set<Promise<void>>();
-  /** Uniform answers waiting for the answers commit, and that commit (see accepted()). */
-  private acceptedGroup: Accepted[] | null = null;
-  private acceptedCommit: Promise<Map<Accepted, unknown>> = Promise.resolve(new Map());
+  /** Answers waiting for the answers commit, and that commit (see recordAnswer()). */
+  private answerGroup: Answered[] | null = null;
+  private answerCommit: Promise<Map<Answered, unknown>> = Promise.resolve(new Map());
   private othersVersion = -1;
   private lastOutsideLook = -Infinity;
   private readonly accountRows = new Map<number, AccountRow>();
@@ -404,57 +422,54 @@ class CampaignRun {
   }
 
   private async answered(sub: SubmissionRow, outcome: SendOutcome, rows: JournalMessage[]): Promise<void> {
-    const at = this.now().toISOString();
-    // The usual answer, every message accepted with nothing of its own: recorded with the
-    // others of its commit in two statements, instead of one per message.
-    if (acceptedAsOne(outcome, rows)) {
-      await this.accepted({ id: sub.id, accountId: sub.account_id, batchId: outcome.providerBatchId, at });
-    } else {
-      await this.answers.run(() => {
-        this.journal.answerSubmission(sub.id, 'submitted', outcome.providerBatchId, null, at);
-        for (const m of outcome.messages) {
-          const error = m.error ? `${m.error.code} ${m.error.text}`.trim() : null;
-          this.journal.messageOutcome(Number(m.ref), m.status, m.providerMessageId ?? null, outcome.providerBatchId, m.error?.code ?? null, error, at);
-        }
-        // A message the answer does not mention: we cannot know what happened to it.
-        this.journal.allMessagesOf(sub.id, 'unknown', '服务商的应答没有提到此号码，无法确定是否已发送 / The answer did not mention this number; outcome unknown', at);
-        // Receipts that arrived before this answer was committed can match now.
-        if (outcome.providerBatchId) this.deps.receipts.rematch(sub.account_id, outcome.providerBatchId);
-      });
-    }
+    // The usual answer, every message accepted with nothing of its own: its messages are
+    // one statement with the others of its commit, not one per message.
+    const uniform = acceptedAsOne(outcome, rows);
+    await this.recordAnswer({
+      id: sub.id,
+      accountId: sub.account_id,
+      batchId: outcome.providerBatchId,
+      at: this.now().toISOString(),
+      outcomes: uniform ? null : outcomesOf(outcome),
+      unmentioned: !uniform && !mentionsAll(outcome, rows),
+    });
     this.emitProgress();
   }
 
   /**
-   * Queues a uniform answer for the next answers commit, where all those queued are
-   * recorded together; resolves once that commit has returned, rejects if this answer
-   * could not be recorded.
+   * Queues an answer for the next answers commit, where all those queued are recorded
+   * together; resolves once that commit has returned, rejects if this answer could not
+   * be recorded.
    */
-  private async accepted(answer: Accepted): Promise<void> {
-    if (!this.acceptedGroup) {
+  private async recordAnswer(answer: Answered): Promise<void> {
+    if (!this.answerGroup) {
       // The group is fixed in the closure: if the commit is retried piece by piece, this
       // piece records the same answers again.
-      const group: Accepted[] = [];
-      this.acceptedGroup = group;
-      this.acceptedCommit = this.answers.run(() => {
-        if (this.acceptedGroup === group) this.acceptedGroup = null;
-        return this.recordAccepted(group);
+      const group: Answered[] = [];
+      this.answerGroup = group;
+      this.answerCommit = this.answers.run(() => {
+        if (this.answerGroup === group) this.answerGroup = null;
+        return this.recordGroup(group);
       });
     }
-    this.acceptedGroup.push(answer);
-    const failed = await this.acceptedCommit;
+    this.answerGroup.push(answer);
+    const failed = await this.answerCommit;
     if (failed.has(answer)) throw failed.get(answer);
   }
 
-  /** Records uniform answers set-based; returns those that failed, each with its error. */
-  private recordAccepted(group: Accepted[]): Map<Accepted, unknown> {
+  /** Records answers set-based; returns those that failed, each with its error. */
+  private recordGroup(group: Answered[]): Map<Answered, unknown> {
     // A savepoint: a failure takes back only what this group wrote.
-    const record = this.deps.db.transaction((answers: Accepted[]) => {
-      this.journal.acceptSubmissions(answers);
-      // Receipts that arrived before these answers were committed can match now.
-      for (const a of answers) if (a.batchId) this.deps.receipts.rematch(a.accountId, a.batchId);
+    const record = this.deps.db.transaction((answers: Answered[]) => {
+      this.journal.recordAnswers(answers);
+      for (const a of answers) {
+        // A message the answer does not mention: we cannot know what happened to it.
+        if (a.unmentioned) this.journal.allMessagesOf(a.id, 'unknown', UNMENTIONED, a.at);
+        // Receipts that arrived before this answer was committed can match now.
+        if (a.batchId) this.deps.receipts.rematch(a.accountId, a.batchId);
+      }
     });
-    const failed = new Map<Accepted, unknown>();
+    const failed = new Map<Answered, unknown>();
     try {
       record(group);
     } catch {

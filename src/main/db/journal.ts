@@ -58,6 +58,16 @@ export interface SubmissionRow {
   provider_batch_id: string | null;
 }
 
+/** One answer as recordAnswers takes it. */
+export interface AnswerRecord {
+  /** The submission. */
+  id: number;
+  batchId: string | null;
+  at: string;
+  /** Each message's outcome; null when every message was accepted with nothing of its own. */
+  outcomes: { id: number; state: MessageState; providerMsgId: string | null; code: string | null; errorText: string | null }[] | null;
+}
+
 export interface JournalMessage {
   id: number;
   mobile: string;
@@ -127,9 +137,10 @@ export function journalQueries(db: Db) {
        provider_batch_id = (SELECT coalesce(provider_batch_id, key) FROM submissions WHERE id = @sub)
      WHERE submission_id = @sub AND state IN ('planned', 'submitting')`,
   );
-  // Uniform answers (every message accepted, nothing of its own) of one group commit, set
-  // based: one statement for their submissions and one for their messages, instead of two
-  // per answer. The answers are a JSON array of [submission id, batch id or null, at].
+  // The answers of one group commit, set based: one statement for their submissions, one
+  // for the messages of uniform answers (every message accepted, nothing of its own) and
+  // one for the outcomes of the others, instead of two or more per answer. Submissions
+  // are a JSON array of [submission id, batch id or null, at].
   const subsAccepted = db.prepare<[string]>(
     `UPDATE submissions SET state = 'submitted', provider_batch_id = a.value ->> 1, error_class = NULL, error_code = NULL, error_text = NULL, answered_at = a.value ->> 2
      FROM json_each(?) AS a WHERE submissions.id = a.value ->> 0`,
@@ -139,6 +150,12 @@ export function journalQueries(db: Db) {
      FROM (SELECT s.id, coalesce(s.provider_batch_id, s.key) AS batch, j.value ->> 2 AS at
            FROM json_each(?) AS j JOIN submissions s ON s.id = j.value ->> 0) AS a
      WHERE messages.submission_id = a.id AND messages.state IN ('planned', 'submitting')`,
+  );
+  // Per-message outcomes as [message id, state, provider message id, batch id, code, error, at], as msgOutcome writes them.
+  const msgsOutcome = db.prepare<[string]>(
+    `UPDATE messages SET state = j.value ->> 1, provider_msg_id = j.value ->> 2, provider_batch_id = j.value ->> 3, status_code = j.value ->> 4,
+       error_text = j.value ->> 5, submitted_at = j.value ->> 6
+     FROM json_each(?) AS j WHERE messages.id = j.value ->> 0 AND messages.state IN ('planned', 'submitting')`,
   );
   const subBack = db.prepare<[string, string | null, string | null, number]>(
     "UPDATE submissions SET state = 'planned', error_class = 'retry', error_code = ?, error_text = ?, answered_at = ? WHERE id = ? AND state = 'submitting'",
@@ -231,14 +248,27 @@ export function journalQueries(db: Db) {
     allMessagesOf: (submissionId: number, state: MessageState, errorText: string | null, at: string): number =>
       msgAllOf.run({ state, error: errorText, at, sub: submissionId }).changes,
     /**
-     * Answers accepting every message of their submission: each submission submitted with
-     * its batch id, and its messages as allMessagesOf(id, 'submitted', null, at) would.
+     * Answers, set based. Each submission is submitted with its batch id (answerSubmission);
+     * its messages, where `outcomes` is null (every one accepted, nothing of its own), as
+     * allMessagesOf(id, 'submitted', null, at) writes them, else each as messageOutcome.
      */
-    acceptSubmissions: (answers: readonly { id: number; batchId: string | null; at: string }[]): void => {
+    recordAnswers: (answers: readonly AnswerRecord[]): void => {
       if (answers.length === 0) return;
-      const json = JSON.stringify(answers.map((a) => [a.id, a.batchId, a.at]));
-      subsAccepted.run(json);
-      msgsAccepted.run(json);
+      subsAccepted.run(JSON.stringify(answers.map((a) => [a.id, a.batchId, a.at])));
+      const uniform = answers.filter((a) => a.outcomes === null);
+      if (uniform.length > 0) msgsAccepted.run(JSON.stringify(uniform.map((a) => [a.id, a.batchId, a.at])));
+      // One row per message, the first outcome given for it: as one statement per outcome
+      // did (the later ones found it settled), where one UPDATE … FROM would pick any.
+      const seen = new Set<number>();
+      const each: unknown[] = [];
+      for (const a of answers) {
+        for (const o of a.outcomes ?? []) {
+          if (seen.has(o.id)) continue;
+          seen.add(o.id);
+          each.push([o.id, o.state, o.providerMsgId, a.batchId, o.code, o.errorText, a.at]);
+        }
+      }
+      if (each.length > 0) msgsOutcome.run(JSON.stringify(each));
     },
     /** submitting → planned: the request was never accepted. */
     backToPlanned: (submissionId: number, code: string, text: string, at: string): void => {
