@@ -1,7 +1,7 @@
 // Form encoding in a byte charset (GB2312/GBK), as smsadmin and smscn send it: every
 // byte outside RFC 3986's unreserved set is %XX in upper case, and it decodes back.
 import { describe, expect, it } from 'vitest';
-import { encodeText, formDecode, formEncode, percentDecode, percentEncode } from '../../src/main/providers/util';
+import { decodeText, encodeText, formDecode, formEncode, percentDecode, percentEncode, travelsInGbk } from '../../src/main/providers/util';
 
 describe('percentEncode in a byte charset', () => {
   it('keeps unreserved characters, escapes every other byte in upper case', () => {
@@ -24,5 +24,30 @@ describe('percentEncode in a byte charset', () => {
     const form = formEncode({ msg: text, uid: 'shop' }, 'gbk');
     expect(formDecode(form, 'gbk').get('msg')).toBe(text);
     expect(percentDecode(percentEncode(text, 'gb2312'), 'gb2312')).toBe(text);
+  });
+});
+
+describe('travelsInGbk', () => {
+  // The definition: the whole text encoded and decoded again is unchanged.
+  const whole = (text: string): boolean => decodeText(encodeText(text, 'gbk'), 'gbk') === text;
+
+  it('agrees with encoding the whole text, for texts that travel and texts that do not', () => {
+    const texts = ['', 'abc 123 ~!', '顾客您好，验证码123456【门店】', '€ ¥ ·', '😀 emoji', 'a\ud800b lone surrogate', '\udc00', '龘靐 齉', 'Ⅻ ㈱ ﹏', '한국어', 'ä ö ü ß', '\u0000\u007f'];
+    const verdicts = texts.map((t) => travelsInGbk(t));
+    expect(verdicts).toEqual(texts.map(whole));
+    // Asked again (now from what is known), the same answers.
+    expect(texts.map((t) => travelsInGbk(t))).toEqual(verdicts);
+    // Not vacuous: some travel, some do not.
+    expect(verdicts).toContain(true);
+    expect(verdicts).toContain(false);
+  });
+
+  it('agrees with encoding the whole text over every character of the Basic Multilingual Plane', () => {
+    const chars = Array.from({ length: 0x10000 }, (_, cp) => String.fromCharCode(cp));
+    // Alone, first, last and between others: iconv-lite's bytes for some characters depend on where they stand.
+    for (const place of [(ch: string) => ch, (ch: string) => ch + '门', (ch: string) => 'x' + ch, (ch: string) => 'x' + ch + '门店']) {
+      const mismatched = chars.map(place).filter((t) => travelsInGbk(t) !== whole(t));
+      expect(mismatched).toEqual([]);
+    }
   });
 });
