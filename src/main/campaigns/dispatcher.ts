@@ -114,11 +114,19 @@ export class Dispatcher {
   }
 }
 
-/** A submission durably 'submitting' and the messages its request carries. */
+/** A submission durably 'submitting' and the messages its request carries (null: not read yet). */
 interface Ready {
   sub: SubmissionRow;
-  rows: JournalMessage[];
+  rows: JournalMessage[] | null;
 }
+
+/**
+ * About how many messages one read fetches for the submissions next in line: one
+ * statement for a window of one-message submissions (创瑞, smscn), one per submission for
+ * those of hundreds, whose read is then spread between requests rather than stalling
+ * them all at the start of a window.
+ */
+const READ_AHEAD_MESSAGES = 256;
 
 /** An answer waiting for its commit. */
 interface Answered extends AnswerRecord {
@@ -172,6 +180,8 @@ class CampaignRun {
   /** Durably 'submitting', request not started yet: a clean stop puts them back to planned. */
   private readonly marked: Ready[] = [];
   private marking: Promise<boolean> | null = null;
+  /** Messages per submission at the last read (see readAhead); the first read is of one submission. */
+  private messagesPerSubmission = READ_AHEAD_MESSAGES;
   private window = 1;
   /** Answers share (NORMAL) commits; a worker does not wait for its answer's commit. */
   private answers!: GroupCommit;
@@ -279,10 +289,10 @@ class CampaignRun {
   }
 
   /** The next submission to send, already durably 'submitting'; undefined when none is left. */
-  private async next(): Promise<Ready | undefined> {
+  private async next(): Promise<{ sub: SubmissionRow; rows: JournalMessage[] } | undefined> {
     for (;;) {
       const ready = this.marked.shift();
-      if (ready) return ready;
+      if (ready) return { sub: ready.sub, rows: ready.rows ?? this.readAhead(ready) };
       if (this.stopping) return undefined;
       // One marking at a time per run: workers arriving meanwhile wait for its window.
       this.marking ??= this.markAhead().finally(() => (this.marking = null));
@@ -297,11 +307,27 @@ class CampaignRun {
     if (taken.length === 0) return false;
     const marked = await this.marks.mark(taken.map((s) => s.id));
     taken.forEach((sub, i) => {
-      const m = marked[i];
-      if (m) this.marked.push({ sub, rows: m.messages });
+      if (marked[i]) this.marked.push({ sub, rows: null });
       else this.claimed.delete(sub.id);
     });
     return true;
+  }
+
+  /**
+   * Reads the messages of this submission and of those next in line not read yet, in one
+   * statement. Read after the mark: from then on nothing else changes them until the answer.
+   */
+  private readAhead(first: Ready): JournalMessage[] {
+    const count = Math.max(1, Math.floor(READ_AHEAD_MESSAGES / this.messagesPerSubmission));
+    const batch = [first, ...this.marked.filter((r) => r.rows === null).slice(0, count - 1)];
+    const rows = this.journal.messagesOfMany(batch.map((r) => r.sub.id));
+    let read = 0;
+    for (const r of batch) {
+      r.rows = rows.get(r.sub.id) ?? [];
+      read += r.rows.length;
+    }
+    this.messagesPerSubmission = Math.max(1, read / batch.length);
+    return first.rows ?? [];
   }
 
   private take(): SubmissionRow | undefined {

@@ -5,7 +5,7 @@
 // after the commit holding its mark has returned. What a window costs: after a crash,
 // its marked submissions that had not left yet are unknown too (never resent by
 // themselves); a clean stop puts them back to planned (see CampaignRun).
-import type { JournalMessage, JournalQueries } from '../db/journal';
+import type { JournalQueries } from '../db/journal';
 import { synchronousSwitch, type Db, type SynchronousSwitch } from '../db/open';
 
 /** At most this many submissions are marked ahead of their requests. */
@@ -104,13 +104,6 @@ export class GroupCommit {
   }
 }
 
-/** A submission durably 'submitting', with the messages its request carries. */
-export interface Marked {
-  id: number;
-  /** Read in the commit of the mark: from then on nothing else changes them until the answer. */
-  messages: JournalMessage[];
-}
-
 /** The 'submitting' marks, committed with synchronous=FULL. */
 export class SubmittingMarks {
   private readonly commit: GroupCommit;
@@ -123,17 +116,11 @@ export class SubmittingMarks {
     this.commit = new GroupCommit(db, true);
   }
 
-  /**
-   * Resolves once the submissions are durably 'submitting', with their messages (null for
-   * one no longer planned). The marks and the messages are one statement each for the
-   * window, in the same transaction.
-   */
-  mark(submissionIds: number[]): Promise<(Marked | null)[]> {
+  /** Resolves once the submissions are durably 'submitting' (false for one no longer planned); one statement for the window. */
+  mark(submissionIds: number[]): Promise<boolean[]> {
     return this.commit.run(() => {
-      const at = this.now().toISOString();
-      const done = this.journal.markManySubmitting(submissionIds, at);
-      const messages = this.journal.messagesOfMany([...done]);
-      return submissionIds.map((id) => (done.has(id) ? { id, messages: messages.get(id) ?? [] } : null));
+      const done = this.journal.markManySubmitting(submissionIds, this.now().toISOString());
+      return submissionIds.map((id) => done.has(id));
     });
   }
 }
