@@ -53,7 +53,8 @@ describe('markManySubmitting', () => {
 
 describe('recordAnswers', () => {
   it('writes what answerSubmission and allMessagesOf write for each answer, one answer or many', () => {
-    const answers = (subs: number[]) => subs.map((id, i) => ({ id, batchId: i % 2 ? null : `B${i}`, at: `2026-12-04T00:00:0${i}.000Z`, outcomes: null }));
+    // `messages` only chooses the statement (one for small answers together, one each for large): both are exercised.
+    const answers = (subs: number[]) => subs.map((id, i) => ({ id, batchId: i % 2 ? null : `B${i}`, at: `2026-12-04T00:00:0${i}.000Z`, messages: i < 2 ? 1 : 1000, outcomes: null }));
     const one = planned();
     one.core.db.transaction(() => {
       for (const a of answers(one.subs)) {
@@ -98,7 +99,7 @@ describe('recordAnswers', () => {
           const outcomes = outcomesFor(many.journal, id);
           // A repeated outcome for a message: the first one given is kept, as one statement per outcome did.
           if (i === 2) outcomes.push({ ...outcomes[1], state: 'rejected', code: 'LATE', errorText: 'LATE' });
-          return { id, batchId: i === 1 ? null : `B${i}`, at: `2026-12-04T00:00:0${i}.000Z`, outcomes };
+          return { id, batchId: i === 1 ? null : `B${i}`, at: `2026-12-04T00:00:0${i}.000Z`, messages: outcomes.length, outcomes };
         }),
       ),
     )();

@@ -456,6 +456,7 @@ class CampaignRun {
       accountId: sub.account_id,
       batchId: outcome.providerBatchId,
       at: this.now().toISOString(),
+      messages: rows.length,
       outcomes: uniform ? null : outcomesOf(outcome),
       unmentioned: !uniform && !mentionsAll(outcome, rows),
     });
