@@ -136,7 +136,7 @@ describe('faults while sending', () => {
     noneTwice(gw);
   });
 
-  it('a pause written by another process (the CLI beside the app) stops the sender before its next request', async () => {
+  it('a pause written by another process (the CLI beside the app) stops the sender within a millisecond: the requests after it are not sent', async () => {
     const { core, gw, campaignId, proxy } = await proxiedSetup(20);
     // A second core on the same folder: its own connection, as another process has.
     const other = createCore({ dataDir: core.dataDir, platform: nodePlatform(core.dataDir) });

@@ -6,7 +6,7 @@
 // its marked submissions that had not left yet are unknown too (never resent by
 // themselves); a clean stop puts them back to planned (see CampaignRun).
 import type { JournalQueries } from '../db/journal';
-import type { Db } from '../db/open';
+import { synchronousSwitch, type Db, type SynchronousSwitch } from '../db/open';
 
 /** At most this many submissions are marked ahead of their requests. */
 export const MAX_WINDOW = 64;
@@ -51,6 +51,7 @@ interface Pending {
 export class GroupCommit {
   private pending: Pending[] = [];
   private scheduled = false;
+  private readonly sync: SynchronousSwitch | null;
 
   /**
    * `full`: the commit is synchronous=FULL, on disk even after a power cut.
@@ -60,7 +61,9 @@ export class GroupCommit {
     private readonly db: Db,
     private readonly full: boolean,
     private readonly delayMs = 0,
-  ) {}
+  ) {
+    this.sync = full ? synchronousSwitch(db) : null;
+  }
 
   run<T>(work: () => T): Promise<T> {
     return new Promise<T>((resolve, reject) => {
@@ -77,7 +80,7 @@ export class GroupCommit {
     const batch = this.pending;
     this.pending = [];
     this.scheduled = false;
-    if (this.full) this.db.pragma('synchronous = FULL');
+    this.sync?.full();
     try {
       let values: unknown[];
       try {
@@ -96,7 +99,7 @@ export class GroupCommit {
       }
       batch.forEach((p, i) => p.resolve(values[i]));
     } finally {
-      if (this.full) this.db.pragma('synchronous = NORMAL');
+      this.sync?.normal();
     }
   }
 }
@@ -113,11 +116,11 @@ export class SubmittingMarks {
     this.commit = new GroupCommit(db, true);
   }
 
-  /** Resolves once the submissions are durably 'submitting' (false for one no longer planned). */
+  /** Resolves once the submissions are durably 'submitting' (false for one no longer planned); one statement for the window. */
   mark(submissionIds: number[]): Promise<boolean[]> {
     return this.commit.run(() => {
-      const at = this.now().toISOString();
-      return submissionIds.map((id) => this.journal.markSubmitting(id, at));
+      const done = this.journal.markManySubmitting(submissionIds, this.now().toISOString());
+      return submissionIds.map((id) => done.has(id));
     });
   }
 }

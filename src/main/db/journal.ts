@@ -58,12 +58,27 @@ export interface SubmissionRow {
   provider_batch_id: string | null;
 }
 
+/** One answer as recordAnswers takes it. */
+export interface AnswerRecord {
+  /** The submission. */
+  id: number;
+  batchId: string | null;
+  at: string;
+  /** How many messages the request carried. */
+  messages: number;
+  /** Each message's outcome; null when every message was accepted with nothing of its own. */
+  outcomes: { id: number; state: MessageState; providerMsgId: string | null; code: string | null; errorText: string | null }[] | null;
+}
+
 export interface JournalMessage {
   id: number;
   mobile: string;
   text: string;
   vals: string;
 }
+
+/** From this many messages, a uniform answer's messages are written by a statement of their own (see recordAnswers). */
+const OWN_STATEMENT_MESSAGES = 32;
 
 export function journalQueries(db: Db) {
   const insertCampaign = db.prepare<NewCampaign>(
@@ -95,12 +110,22 @@ export function journalQueries(db: Db) {
   );
   const submission = db.prepare<[number], SubmissionRow>('SELECT id, campaign_id, account_id, key, form, state, attempts, provider_batch_id FROM submissions WHERE id = ?');
   const messagesOf = db.prepare<[number], JournalMessage>("SELECT id, mobile, text, vals FROM messages WHERE submission_id = ? AND state IN ('planned', 'submitting') ORDER BY id");
+  // A window of submissions' messages in one statement (ids as a JSON array): one probe
+  // of the submission index per id, not one statement per request.
+  const messagesOfMany = db.prepare<[string], JournalMessage & { sub: number }>(
+    `SELECT submission_id AS sub, id, mobile, text, vals FROM messages
+     WHERE submission_id IN (SELECT value FROM json_each(?)) AND state IN ('planned', 'submitting') ORDER BY submission_id, id`,
+  );
 
   // Only the submission row is written 'submitting' (one small row in the fsync'd commit):
   // its messages stay 'planned' until the answer, and nothing picks a message whose
   // submission is no longer planned. Messages 'submitting' exist only in journals written
   // by earlier versions; the statements below still settle them.
-  const subSubmitting = db.prepare<[string, number]>("UPDATE submissions SET state = 'submitting', attempts = attempts + 1, submitting_at = ? WHERE id = ? AND state = 'planned'");
+  // A window's marks in one statement (ids as a JSON array); returns the ids it marked.
+  const subsSubmitting = db.prepare<[string, string], { id: number }>(
+    `UPDATE submissions SET state = 'submitting', attempts = attempts + 1, submitting_at = ?
+     WHERE id IN (SELECT value FROM json_each(?)) AND state = 'planned' RETURNING id`,
+  );
   // A mark whose request never started (a clean stop): as if it had not been marked.
   const subUnmark = db.prepare<[number]>("UPDATE submissions SET state = 'planned', attempts = attempts - 1, submitting_at = NULL WHERE id = ? AND state = 'submitting'");
   const subAnswered = db.prepare<[SubmissionState, string | null, string | null, string | null, string | null, string, number]>(
@@ -116,6 +141,26 @@ export function journalQueries(db: Db) {
     `UPDATE messages SET state = @state, error_text = @error, submitted_at = @at,
        provider_batch_id = (SELECT coalesce(provider_batch_id, key) FROM submissions WHERE id = @sub)
      WHERE submission_id = @sub AND state IN ('planned', 'submitting')`,
+  );
+  // The answers of one group commit, set based: one statement for their submissions, one
+  // for the messages of uniform answers (every message accepted, nothing of its own) and
+  // one for the outcomes of the others, instead of two or more per answer. Submissions
+  // are a JSON array of [submission id, batch id or null, at].
+  const subsAccepted = db.prepare<[string]>(
+    `UPDATE submissions SET state = 'submitted', provider_batch_id = a.value ->> 1, error_class = NULL, error_code = NULL, error_text = NULL, answered_at = a.value ->> 2
+     FROM json_each(?) AS a WHERE submissions.id = a.value ->> 0`,
+  );
+  const msgsAccepted = db.prepare<[string]>(
+    `UPDATE messages SET state = 'submitted', error_text = NULL, submitted_at = a.at, provider_batch_id = a.batch
+     FROM (SELECT s.id, coalesce(s.provider_batch_id, s.key) AS batch, j.value ->> 2 AS at
+           FROM json_each(?) AS j JOIN submissions s ON s.id = j.value ->> 0) AS a
+     WHERE messages.submission_id = a.id AND messages.state IN ('planned', 'submitting')`,
+  );
+  // Per-message outcomes as [message id, state, provider message id, batch id, code, error, at], as msgOutcome writes them.
+  const msgsOutcome = db.prepare<[string]>(
+    `UPDATE messages SET state = j.value ->> 1, provider_msg_id = j.value ->> 2, provider_batch_id = j.value ->> 3, status_code = j.value ->> 4,
+       error_text = j.value ->> 5, submitted_at = j.value ->> 6
+     FROM json_each(?) AS j WHERE messages.id = j.value ->> 0 AND messages.state IN ('planned', 'submitting')`,
   );
   const subBack = db.prepare<[string, string | null, string | null, number]>(
     "UPDATE submissions SET state = 'planned', error_class = 'retry', error_code = ?, error_text = ?, answered_at = ? WHERE id = ? AND state = 'submitting'",
@@ -182,9 +227,28 @@ export function journalQueries(db: Db) {
     plannedSubmissions: (campaignId: number, limit: number): SubmissionRow[] => plannedSubmissions.all(campaignId, limit),
     submission: (id: number): SubmissionRow | undefined => submission.get(id),
     messagesOf: (submissionId: number): JournalMessage[] => messagesOf.all(submissionId),
+    /** messagesOf for several submissions at once, by submission id (absent: none left to send). */
+    messagesOfMany: (submissionIds: readonly number[]): Map<number, JournalMessage[]> => {
+      const out = new Map<number, JournalMessage[]>();
+      if (submissionIds.length === 0) return out;
+      // One submission: the plain statement, whose probe is cheaper per row than the join.
+      if (submissionIds.length === 1) {
+        const rows = messagesOf.all(submissionIds[0]);
+        if (rows.length > 0) out.set(submissionIds[0], rows);
+        return out;
+      }
+      // Rows keep their `sub`: a copy without it per message would cost more than it saves.
+      for (const row of messagesOfMany.all(JSON.stringify(submissionIds))) {
+        const rows = out.get(row.sub);
+        if (rows) rows.push(row);
+        else out.set(row.sub, [row]);
+      }
+      return out;
+    },
 
-    /** planned → submitting, for the submission. False if it was not planned. */
-    markSubmitting: (submissionId: number, at: string): boolean => subSubmitting.run(at, submissionId).changes === 1,
+    /** planned → submitting, for several submissions in one statement; returns those that were planned. */
+    markManySubmitting: (submissionIds: readonly number[], at: string): Set<number> =>
+      new Set(submissionIds.length === 0 ? [] : subsSubmitting.all(at, JSON.stringify(submissionIds)).map((r) => r.id)),
     /** submitting → planned, for a marked submission whose request was never started. */
     unmarkSubmitting: (submissionId: number): void => void subUnmark.run(submissionId),
     answerSubmission: (id: number, state: SubmissionState, batchId: string | null, error: { class: string; code: string; text: string } | null, at: string): void =>
@@ -194,6 +258,33 @@ export function journalQueries(db: Db) {
     /** Every message of a submission not yet answered to one state. */
     allMessagesOf: (submissionId: number, state: MessageState, errorText: string | null, at: string): number =>
       msgAllOf.run({ state, error: errorText, at, sub: submissionId }).changes,
+    /**
+     * Answers, set based. Each submission is submitted with its batch id (answerSubmission);
+     * its messages, where `outcomes` is null (every one accepted, nothing of its own), as
+     * allMessagesOf(id, 'submitted', null, at) writes them, else each as messageOutcome.
+     */
+    recordAnswers: (answers: readonly AnswerRecord[]): void => {
+      if (answers.length === 0) return;
+      subsAccepted.run(JSON.stringify(answers.map((a) => [a.id, a.batchId, a.at])));
+      // Small uniform answers share one statement; a large one has its own, plain, one:
+      // UPDATE … FROM costs ~10% more per row, more than a statement saves it.
+      const uniform = answers.filter((a) => a.outcomes === null);
+      const small = uniform.filter((a) => a.messages < OWN_STATEMENT_MESSAGES);
+      if (small.length > 0) msgsAccepted.run(JSON.stringify(small.map((a) => [a.id, a.batchId, a.at])));
+      for (const a of uniform) if (a.messages >= OWN_STATEMENT_MESSAGES) msgAllOf.run({ state: 'submitted', error: null, at: a.at, sub: a.id });
+      // One row per message, the first outcome given for it: as one statement per outcome
+      // did (the later ones found it settled), where one UPDATE … FROM would pick any.
+      const seen = new Set<number>();
+      const each: unknown[] = [];
+      for (const a of answers) {
+        for (const o of a.outcomes ?? []) {
+          if (seen.has(o.id)) continue;
+          seen.add(o.id);
+          each.push([o.id, o.state, o.providerMsgId, a.batchId, o.code, o.errorText, a.at]);
+        }
+      }
+      if (each.length > 0) msgsOutcome.run(JSON.stringify(each));
+    },
     /** submitting → planned: the request was never accepted. */
     backToPlanned: (submissionId: number, code: string, text: string, at: string): void => {
       subBack.run(code, text, at, submissionId);

@@ -26,3 +26,15 @@ export function openDatabase(file: string): Db {
     throw err;
   }
 }
+
+export interface SynchronousSwitch {
+  full(): void;
+  normal(): void;
+}
+
+/** synchronous = FULL and back, prepared once: db.pragma() prepares its statement on every call (twice a durable commit). */
+export function synchronousSwitch(db: Db): SynchronousSwitch {
+  const full = db.prepare('PRAGMA synchronous = FULL');
+  const normal = db.prepare('PRAGMA synchronous = NORMAL');
+  return { full: () => void full.run(), normal: () => void normal.run() };
+}

@@ -166,8 +166,11 @@ function rejection(a: Extract<SendAnswer, { ok: true }>): { code: string; text: 
 }
 
 function create(account: AccountConfig, http: HttpClient): Driver {
+  // Checked at the first request (an invalid URL is that request's error), then kept.
+  let url: string | undefined;
   const post = async (form: string, signal?: AbortSignal): Promise<string> => {
-    const res = await http.request({ method: 'POST', url: endpoint(account.baseUrl), headers: { 'content-type': FORM_TYPE }, body: form, signal });
+    url ??= endpoint(account.baseUrl);
+    const res = await http.request({ method: 'POST', url, headers: { 'content-type': FORM_TYPE }, body: form, signal });
     return decodeText(res.body, 'utf-8');
   };
 

@@ -34,6 +34,14 @@ const LOOPBACK = /^(127\.\d+\.\d+\.\d+|localhost|\[::1\])$/i;
 
 type Handler = Dispatcher.DispatchHandler;
 
+interface Target {
+  origin: string;
+  path: string;
+  dispatcher: Dispatcher;
+}
+
+const MAX_TARGETS = 64;
+
 /**
  * Delegates to undici's handler and notes when the request starts being written.
  * undici's compose() hands interceptors handlers already in the new (onRequestStart) API.
@@ -69,8 +77,10 @@ export class HttpClient {
   private readonly proxied: Dispatcher;
   private readonly direct: Dispatcher;
   private readonly responseTimeoutMs: number;
-  /** Requests whose bytes may have left, keyed by their per-request signal. */
-  private readonly started = new WeakSet<AbortSignal>();
+  /** Requests whose bytes may have left, keyed by the options object each request is given. */
+  private readonly started = new WeakSet<object>();
+  /** Where each URL goes: parsed once per distinct URL (a driver sends to one or two). */
+  private readonly targets = new Map<string, Target>();
 
   constructor(provider: ProviderName, options: HttpOptions = {}) {
     this.provider = provider;
@@ -83,42 +93,47 @@ export class HttpClient {
       keepAliveTimeout: 30_000,
       connections: 8,
     };
-    const track: Dispatcher.DispatcherComposeInterceptor = (dispatch) => (opts, handler) => {
-      // undici passes request() options, signal included, down to dispatch.
-      const signal = (opts as { signal?: AbortSignal }).signal;
-      return dispatch(opts, new NoteStart(handler, () => signal && this.started.add(signal)));
-    };
+    const track: Dispatcher.DispatcherComposeInterceptor = (dispatch) => (opts, handler) =>
+      // undici's request() hands its options object itself down to dispatch: it keys the mark.
+      dispatch(opts, new NoteStart(handler, () => this.started.add(opts)));
     this.proxied = new EnvHttpProxyAgent(common).compose(track);
     this.direct = new Agent(common).compose(track);
   }
 
   async request(req: HttpRequest): Promise<HttpResponse> {
-    const url = new URL(req.url);
-    const dispatcher = LOOPBACK.test(url.hostname) ? this.direct : this.proxied;
-    // A signal of our own per request: it keys the "started" mark, and carries the caller's cancel.
-    const own = new AbortController();
-    const onCallerAbort = (): void => own.abort(req.signal?.reason);
+    const target = this.target(req.url);
     if (req.signal?.aborted) throw this.cancelled();
-    req.signal?.addEventListener('abort', onCallerAbort, { once: true });
+    // A fresh options object per request: the "started" mark is keyed by it. The caller's
+    // signal goes to undici as it is (no controller of our own per request).
+    const opts: Dispatcher.RequestOptions = {
+      origin: target.origin,
+      path: target.path,
+      method: req.method,
+      headers: req.headers,
+      body: req.body,
+      signal: req.signal,
+    };
     try {
-      const res = await dispatcher.request({
-        origin: url.origin,
-        path: url.pathname + url.search,
-        method: req.method,
-        headers: req.headers,
-        body: req.body,
-        signal: own.signal,
-      });
+      const res = await target.dispatcher.request(opts);
       const body = Buffer.from(await res.body.arrayBuffer());
       if (res.statusCode < 200 || res.statusCode >= 300) throw this.statusError(res.statusCode, body);
       return { status: res.statusCode, headers: res.headers, body };
     } catch (err) {
       if (err instanceof ProviderError) throw err;
-      if (req.signal?.aborted && !this.started.has(own.signal)) throw this.cancelled();
-      throw this.networkError(err, this.started.has(own.signal));
-    } finally {
-      req.signal?.removeEventListener('abort', onCallerAbort);
+      if (req.signal?.aborted && !this.started.has(opts)) throw this.cancelled();
+      throw this.networkError(err, this.started.has(opts));
     }
+  }
+
+  private target(url: string): Target {
+    let target = this.targets.get(url);
+    if (!target) {
+      const parsed = new URL(url);
+      target = { origin: parsed.origin, path: parsed.pathname + parsed.search, dispatcher: LOOPBACK.test(parsed.hostname) ? this.direct : this.proxied };
+      // Bounded: URLs that vary per request (a query carrying the message) are not kept.
+      if (this.targets.size < MAX_TARGETS) this.targets.set(url, target);
+    }
+    return target;
   }
 
   async close(): Promise<void> {

@@ -22,7 +22,7 @@ import type {
   SendOutcome,
   Submission,
 } from './types';
-import { decodeText, encodeText, formEncode } from './util';
+import { decodeText, formEncode, travelsInGbk } from './util';
 import {
   DDT_MAX_GROUPS,
   GET_MAX_MOBILES,
@@ -74,10 +74,6 @@ function option<T extends string>(account: AccountConfig, key: string, allowed: 
   return (allowed as readonly string[]).includes(value) ? (value as T) : fallback;
 }
 
-/** Whether the text survives GB2312 (GBK) encoding unchanged. */
-function travelsInCharset(text: string): boolean {
-  return decodeText(encodeText(text, 'gb2312'), 'gb2312') === text;
-}
 
 const sensitiveWordsParams = z.object({ text: z.string().min(1).max(2000) });
 
@@ -233,7 +229,7 @@ function screen(messages: readonly OutboundMessage[], outcomes: Map<OutboundMess
   const seen = new Set<string>();
   const sendable: OutboundMessage[] = [];
   for (const m of messages) {
-    const why = !MOBILE.test(m.mobile) ? LOCAL.mobile : !travelsInCharset(m.text) ? LOCAL.charset : seen.has(m.mobile) ? LOCAL.duplicate : null;
+    const why = !MOBILE.test(m.mobile) ? LOCAL.mobile : !travelsInGbk(m.text) ? LOCAL.charset : seen.has(m.mobile) ? LOCAL.duplicate : null;
     if (why) outcomes.set(m, { ref: m.ref, status: 'rejected', error: { ...why } });
     else {
       seen.add(m.mobile);

@@ -19,7 +19,7 @@ import type {
   SendOutcome,
   Submission,
 } from './types';
-import { decodeText, encodeText, formEncode, joinUrl, type Charset } from './util';
+import { formEncode, joinUrl, travelsInGbk, type Charset } from './util';
 import { AnswerError, decodeBody, parseAnswer, type Answer } from './smscn/answer';
 import { CAPABILITIES, MAX_MOBILES_PER_REQUEST, PAGE_SIZE } from './smscn/capabilities';
 import { DOCUMENTED_TEXT, ERRORS, RESULT_CODES, SUCCESS, UNDOCUMENTED } from './smscn/codes';
@@ -193,7 +193,7 @@ export class SmscnDriver implements Driver {
   }
 
   private encodable(text: string): boolean {
-    return this.charset !== 'gbk' || decodeText(encodeText(text, 'gbk'), 'gbk') === text;
+    return this.charset !== 'gbk' || travelsInGbk(text);
   }
 
   /** Status and query document only json and xml; the text form falls back to the default, json. */

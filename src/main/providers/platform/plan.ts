@@ -2,7 +2,7 @@
 // endpoint, different texts travel together in BatchSms.ashx. A number appears at most
 // once per request of either kind (BatchSms forbids it; on a mobile list a duplicate
 // could be merged by the server and one message would silently vanish).
-import { encodeText, decodeText } from '../util';
+import { travelsInGbk } from '../util';
 import type { OutboundMessage, Submission } from '../types';
 import { FORMS, MAX_BATCH_ITEMS, MAX_MOBILES_PER_REQUEST, type Form } from './capabilities';
 
@@ -43,7 +43,7 @@ export function packUnique<T extends Indexed>(items: readonly T[], cap: number):
 
 /** Texts the GB2312 endpoint cannot carry unchanged (emoji, rare characters). */
 export function fitsGb2312(text: string): boolean {
-  return decodeText(encodeText(text, 'gb2312'), 'gb2312') === text;
+  return travelsInGbk(text);
 }
 
 /**

@@ -77,6 +77,14 @@ function reject(message: OutboundMessage, code: string, text: string): LocalReje
 /** Splits messages into those that can travel and those no request could carry. Pure. */
 export function prepare(messages: readonly OutboundMessage[], ctx: PlanContext): { ok: Prepared[]; rejected: LocalRejection[] } {
   const digital = isDigitalTemplate(ctx.providerTemplateId);
+  // A campaign's messages share their value names, so the template's variables are found
+  // once per set of names, not once per message.
+  let lastNames: { keys: string; names: string[] } | null = null;
+  const variables = (values: Record<string, string>): string[] => {
+    const keys = Object.keys(values).join('\u0000');
+    if (lastNames?.keys !== keys) lastNames = { keys, names: templateVariables(ctx.template, values) };
+    return lastNames.names;
+  };
   const ok: Prepared[] = [];
   const rejected: LocalRejection[] = [];
   for (const message of messages) {
@@ -90,13 +98,14 @@ export function prepare(messages: readonly OutboundMessage[], ctx: PlanContext):
       ok.push({ message, key: '' });
       continue;
     }
-    if ([...message.text].length > MAX_CHARS) {
+    // Characters (code points) are never more than UTF-16 units: only a long text is counted.
+    if (message.text.length > MAX_CHARS && [...message.text].length > MAX_CHARS) {
       rejected.push(reject(message, 'LOCAL_TOO_LONG', `text longer than ${MAX_CHARS} characters`));
       continue;
     }
     // Read once: a journal message parses its values on each read.
     const values = message.values;
-    const names = templateVariables(ctx.template, values);
+    const names = variables(values);
     // JSON.stringify would escape a lone surrogate as \udXXX and the phone would show garbage.
     if (names.some((n) => LONE_SURROGATE.test(values[n]))) {
       rejected.push(reject(message, 'LOCAL_BAD_VALUE', 'a merged value holds a broken character (lone surrogate)'));
@@ -167,11 +176,9 @@ export function messageList(items: readonly Prepared[], templateId: string): Mes
   for (const group of groupByKey(items)) {
     for (const part of chunk(group, MAX_MOBILES_PER_ENTRY)) {
       const key = part[0].key;
-      entries.push({
-        ...(key === '' ? {} : { smscontent: key }),
-        smsmobile: part.map((p) => p.message.mobile).join(','),
-        smstemplateid: templateId,
-      });
+      const smsmobile = part.map((p) => p.message.mobile).join(',');
+      // Written out, not spread: one entry per message where every recipient's values differ.
+      entries.push(key === '' ? { smsmobile, smstemplateid: templateId } : { smscontent: key, smsmobile, smstemplateid: templateId });
     }
   }
   return entries;
