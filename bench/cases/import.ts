@@ -21,8 +21,9 @@ async function generate(path: string): Promise<void> {
   await write('姓名,手机,门店,会员等级,备注\r\n');
   let chunk = '';
   for (let i = 0; i < N; i++) {
-    // 2% invalid (too short), 2% repeating an earlier number.
-    const mobile = i % 50 === 7 ? `1380013${i % 1000}` : i % 50 === 9 && i > 100 ? `139${String(i - 100).padStart(8, '0')}` : `139${String(i).padStart(8, '0')}`;
+    // 2% invalid (too short), 2% repeating the number of a row 1001 before (one that
+    // has its own number: i - 1001 is neither 7 nor 9 mod 50).
+    const mobile = i % 50 === 7 ? `1380013${i % 1000}` : i % 50 === 9 && i > 1001 ? `139${String(i - 1001).padStart(8, '0')}` : `139${String(i).padStart(8, '0')}`;
     chunk += `顾客${i},${mobile},南京路${i % 30}号店,${['金卡', '银卡', '普通'][i % 3]},备注${i % 97}\r\n`;
     if (chunk.length > 1 << 16) {
       await write(chunk);
