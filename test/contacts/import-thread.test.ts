@@ -15,7 +15,6 @@ const csvOf = (n: number): string => '姓名,手机,门店\r\n' + Array.from({ l
 
 function planFor(dir: string): CheckPlan {
   return {
-    headers: ['姓名', '手机', '门店'],
     mobileColumn: 1,
     columns: [0, 2],
     alreadyThere: { zh: '列表中已有这个号码。', en: 'This mobile is already in the list.' },

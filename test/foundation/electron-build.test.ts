@@ -194,7 +194,6 @@ describe('built import worker', () => {
       writeFileSync(path, '手机,姓名\n13800138000,张三\nabc,李四\n13800138000,王五\n');
       const file = { path, read: { hasHeader: true } };
       const plan: CheckPlan = {
-        headers: ['手机', '姓名'],
         mobileColumn: 0,
         columns: [1],
         alreadyThere: { zh: '已有', en: 'there' },

@@ -7,7 +7,8 @@ import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { AppError } from '../../shared/errors';
 import type { FromWorker, ToWorker } from './import-worker';
-import { checkFile, emptyTally, type CheckedBatch, type CheckPlan, type FileLayout, type FileToCheck, type Tally } from './row-checker';
+import type { Layout } from './layout';
+import { checkFile, emptyTally, type CheckedBatch, type CheckPlan, type FileToCheck, type Tally } from './row-checker';
 
 /**
  * The worker's script: the built app's bundle (electron-vite emits it beside the main
@@ -61,7 +62,7 @@ export interface Counts {
 }
 
 /** Decides, from the file's first rows, how to check it (runs in the main thread). */
-export type Decide = (layout: FileLayout) => Promise<CheckPlan>;
+export type Decide = (layout: Layout) => Promise<CheckPlan>;
 
 async function* inWorker(worker: Worker, inbox: Inbox, decide: Decide, counts: Counts): AsyncGenerator<CheckedBatch, Tally> {
   const send = (m: ToWorker): void => worker.postMessage(m);
@@ -69,7 +70,7 @@ async function* inWorker(worker: Worker, inbox: Inbox, decide: Decide, counts: C
   try {
     for (;;) {
       const m = await inbox.next();
-      if (m.type === 'layout') send({ type: 'plan', plan: await decide(m.file) });
+      if (m.type === 'layout') send({ type: 'plan', plan: await decide(m.layout) });
       else if (m.type === 'batch') {
         counts.now = m.batch.tally;
         yield m.batch;

@@ -4,15 +4,16 @@
 // the main thread (the app's, which also answers the window) only decides and writes.
 import { parentPort, workerData } from 'node:worker_threads';
 import { toErrorBody, type ErrorBody } from '../../shared/errors';
-import { checkFile, emptyTally, type CheckedBatch, type CheckPlan, type FileLayout, type FileToCheck, type Tally } from './row-checker';
+import type { Layout } from './layout';
+import { checkFile, emptyTally, type CheckedBatch, type CheckPlan, type FileToCheck, type Tally } from './row-checker';
 
 /** Batches sent ahead of the main thread's writes: both threads stay busy, memory stays bounded. */
-export const AHEAD = 3;
+const AHEAD = 3;
 
 export type FromWorker =
   | { type: 'ready' }
   /** The first rows are read: the main thread answers with a plan (or stop). */
-  | { type: 'layout'; file: FileLayout }
+  | { type: 'layout'; layout: Layout }
   | { type: 'batch'; batch: CheckedBatch }
   /** The file is read; the final counts. */
   | { type: 'done'; tally: Tally }
@@ -40,10 +41,10 @@ async function run(port: NonNullable<typeof parentPort>, file: FileToCheck): Pro
     wake();
   });
   const send = (m: FromWorker): void => port.postMessage(m);
-  const decide = (layout: FileLayout): Promise<CheckPlan> =>
+  const decide = (layout: Layout): Promise<CheckPlan> =>
     new Promise((resolve, reject) => {
       planned = { resolve, reject };
-      send({ type: 'layout', file: layout });
+      send({ type: 'layout', layout });
     });
   const batches = checkFile(file, decide);
   try {

@@ -13,7 +13,7 @@ import { checkedBatches, type CheckThread, type Counts } from './import-thread';
 import type { ReadOptions } from './inspect';
 import type { Layout } from './layout';
 import { MobileSet } from './mobile-set';
-import { eachRow, emptyTally, type CheckedBatch, type CheckPlan, type FileLayout } from './row-checker';
+import { eachRow, emptyTally, type CheckedBatch, type CheckPlan } from './row-checker';
 
 export { MAX_FIELD_CHARS } from './row-checker';
 
@@ -95,11 +95,11 @@ const VALID = /^\d{11}$/;
  * changes yet. `tally` holds the counts of the rows checked, whatever happens.
  */
 async function stageFile(db: Db, files: ImportFiles, job: ImportJob, tally: Counts): Promise<void> {
+  const totalBytes = statSync(job.path).size;
+  // Opened once the plan is decided, before the first batch.
   let sink: RowSink | null = null;
-  let totalBytes = 0;
-  const decide = async ({ layout, totalBytes: size }: FileLayout): Promise<CheckPlan> => {
+  const decide = async (layout: Layout): Promise<CheckPlan> => {
     const plan = await planOf(files, job, layout);
-    totalBytes = size;
     sink = job.target.open();
     return plan;
   };
@@ -109,7 +109,7 @@ async function stageFile(db: Db, files: ImportFiles, job: ImportJob, tally: Coun
     sink?.flush();
   });
   const file = { path: job.path, read: { encoding: job.read.encoding, delimiter: job.read.delimiter, hasHeader: job.read.hasHeader } };
-  const batches = checkedBatches(file, decide, { totalBytes: statSync(job.path).size, where: job.thread }, tally);
+  const batches = checkedBatches(file, decide, { totalBytes, where: job.thread }, tally);
   try {
     for await (const batch of batches) {
       if (job.isCancelled()) throw new Cancelled();
@@ -130,7 +130,6 @@ async function planOf(files: ImportFiles, job: ImportJob, layout: Layout): Promi
   checkColumn(mobileColumn, layout.headers, '手机号列', 'mobile column');
   const columns = job.target.columns(layout, mobileColumn, job.read.fieldColumns);
   return {
-    headers: layout.headers,
     mobileColumn,
     columns,
     alreadyThere: job.target.alreadyThere,

@@ -6,7 +6,7 @@
 
 const EMPTY = 0;
 
-/** A set as plain typed arrays: it moves to a worker thread without a copy (transfer). */
+/** A set as plain typed arrays: it crosses into a worker thread as a copy of two buffers, not of each entry. */
 export interface MobileSetState {
   keys: Float64Array;
   values: Uint32Array;
@@ -47,7 +47,7 @@ export class MobileSet {
     return i;
   }
 
-  /** The arrays behind the set; after transferring them this set must not be used. */
+  /** The arrays behind the set (shared, not copied: a set made from them must not be changed while this one is used). */
   state(): MobileSetState {
     return { keys: this.keys, values: this.values, size: this.size };
   }

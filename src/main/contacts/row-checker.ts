@@ -42,15 +42,8 @@ export interface CheckedBatch {
   bytesRead: number;
 }
 
-/** What the reading thread judged of the file from its first rows, for the main thread to decide on. */
-export interface FileLayout {
-  layout: Layout;
-  totalBytes: number;
-}
-
-/** How to check the rows, as the main thread decided it: plain data, it crosses into the worker as it is. */
+/** How to check the rows, as the main thread decided it from their layout: plain data, it crosses into the worker as it is. */
 export interface CheckPlan {
-  headers: string[];
   mobileColumn: number;
   /** The columns kept as fields, in the order they are stored. */
   columns: number[];
@@ -110,12 +103,13 @@ function hasValueFrom(cells: string[], from: number): boolean {
   return false;
 }
 
+const MOBILE_DIGITS = 11;
+
 /** Calls `row` with each passed row's mobile and fields JSON, in file order. */
 export function eachRow(batch: CheckedBatch, row: (mobile: string, fields: string) => void): void {
   const fields = batch.fields.split('\n');
   for (let i = 0; i < batch.count; i++) row(batch.mobiles.slice(i * MOBILE_DIGITS, (i + 1) * MOBILE_DIGITS), fields[i]);
 }
-const MOBILE_DIGITS = 11;
 
 export class RowChecker {
   readonly tally: Tally = emptyTally();
@@ -128,6 +122,8 @@ export class RowChecker {
 
   constructor(
     private readonly plan: CheckPlan,
+    /** The file's columns, as its layout names them. */
+    private readonly headers: string[],
     private readonly rejected: RejectedWriter,
   ) {
     this.existing = MobileSet.fromState(plan.existing);
@@ -150,7 +146,8 @@ export class RowChecker {
   /** Passes the row, or says why not. Per row: no closures, no copies beyond the fields. */
   private problemOf({ cells, line, problem }: SourceRow): Bilingual | null {
     const t = this.tally;
-    const { headers, columns } = this.plan;
+    const { headers } = this;
+    const { columns } = this.plan;
     const width = headers.length;
     if (problem) {
       t.invalid++;
@@ -198,14 +195,14 @@ export class RowChecker {
  * check them, then every row is checked, a batch per chunk; returns the final counts.
  * Stopping early (return()) closes the file and the rejected rows' CSV.
  */
-export async function* checkFile(file: FileToCheck, decide: (layout: FileLayout) => Promise<CheckPlan>): AsyncGenerator<CheckedBatch, Tally> {
+export async function* checkFile(file: FileToCheck, decide: (layout: Layout) => Promise<CheckPlan>): AsyncGenerator<CheckedBatch, Tally> {
   const source = await openSource(file.path, file.read);
   const { layout, head, rest, bytesRead } = await sample(source, file.read.hasHeader);
   try {
-    const plan = await decide({ layout, totalBytes: source.totalBytes });
-    const rejected = new RejectedWriter(plan.rejectedFile, plan.headers);
+    const plan = await decide(layout);
+    const rejected = new RejectedWriter(plan.rejectedFile, layout.headers);
     try {
-      const checker = new RowChecker(plan, rejected);
+      const checker = new RowChecker(plan, layout.headers, rejected);
       yield checker.check(layout.hasHeader ? head.slice(1) : head, bytesRead);
       for await (const batch of rest) yield checker.check(batch.rows, batch.bytesRead);
       return checker.tally;

@@ -237,8 +237,10 @@ export class ContactService {
     return this.launch(path, target, { encoding, delimiter, hasHeader, mobileColumn, fieldColumns });
   }
 
-  /** Imports mobiles into the opt-out list (the column that holds them is found). */
-  /** `name`: the file's name as the user knows it (the opt-outs' note): an upload's original name. */
+  /**
+   * Imports mobiles into the opt-out list (the column that holds them is found). `name`:
+   * the file's name as the user knows it (the opt-outs' note), an upload's original name.
+   */
   importOptouts(path: string, encoding?: Encoding, name = basename(path)): { importId: string } {
     return this.launch(path, new OptoutTarget(this.db, this.optouts, name, this.now), { encoding });
   }

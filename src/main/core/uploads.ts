@@ -48,10 +48,9 @@ export class Uploads {
 
   /** The file's name as the user knows it: the original name of an upload. */
   nameOf(source: ImportSource): string {
-    const file = this.pathOf(source);
-    if (source.kind === 'path') return basename(file);
+    if (source.kind === 'path') return basename(source.path);
     try {
-      return readFileSync(`${file}.name`, 'utf8') || source.id;
+      return readFileSync(`${this.fileOf(source.id)}.name`, 'utf8') || source.id;
     } catch {
       return source.id;
     }
@@ -60,14 +59,19 @@ export class Uploads {
   /** The file an import source names. */
   pathOf(source: ImportSource): string {
     if (source.kind === 'path') return source.path;
-    if (!/^[A-Za-z0-9_-]{8,64}$/.test(source.id)) throw missing();
-    const file = join(this.dir, source.id);
+    const file = this.fileOf(source.id);
     try {
       statSync(file);
     } catch {
       throw missing();
     }
     return file;
+  }
+
+  /** An upload's file, by an id of the form save() gives (nothing else reaches the folder). */
+  private fileOf(id: string): string {
+    if (!/^[A-Za-z0-9_-]{8,64}$/.test(id)) throw missing();
+    return join(this.dir, id);
   }
 }
 
