@@ -160,6 +160,8 @@ export interface ImportProgress {
   rowsRead: number;
   bytesRead: number;
   totalBytes: number;
+  /** Once the file is read, while a new list's rows are written into it: how far. */
+  written?: { rows: number; of: number };
 }
 
 export interface ImportReport {

@@ -1,9 +1,10 @@
-// An import into a new list writes its rows straight into contacts under a hidden list
-// (migration 5): no read sees it until the import ends, and a failure or a crash leaves
-// nothing behind (a cancel: import-rows.test.ts).
+// An import into a new list stages its rows, then writes them into contacts window by
+// window under a hidden list (migration 5): no read sees it until the import ends, and a
+// failure or a crash leaves nothing behind (a cancel: import-rows.test.ts).
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { COPY_WINDOW } from '../../src/main/contacts/hidden-list';
 import { ContactService } from '../../src/main/contacts/service';
 import { CoreEvents } from '../../src/main/core/events';
 import { estimateQueries } from '../../src/main/db/estimate';
@@ -22,11 +23,12 @@ const count = (sql: string): number => (f.db.prepare(sql).pluck().get() as numbe
 
 describe('a new list while it is imported', () => {
   it('is seen by no read until the import commits, though its rows are already written', async () => {
-    const path = f.file('big.csv', bigCsv(40_000));
+    // More rows than a window: the first window is written, the list still hidden.
+    const path = f.file('big.csv', bigCsv(COPY_WINDOW + 15_000));
     const { importId } = f.contacts.startImport(path, { newListName: '隐藏', hasHeader: true, mobileColumn: 1 });
     const during = await new Promise<{ lists: number; overview: number; byName: unknown; rows: number }>((resolve) => {
       const off = f.events.on('import.progress', (p) => {
-        if (p.state !== 'running') return;
+        if (p.state !== 'running' || !p.written) return;
         off();
         resolve({
           lists: f.contacts.lists().length,
@@ -38,10 +40,11 @@ describe('a new list while it is imported', () => {
     });
     expect(during).toEqual({ lists: 0, overview: 0, byName: null, rows: expect.any(Number) as number });
     expect(during.rows).toBeGreaterThan(0);
+    expect(during.rows).toBeLessThan(COPY_WINDOW + 15_000);
     expect(() => f.contacts.findList('隐藏')).toThrow(/No list/);
     const report = await f.contacts.waitImport(importId);
-    expect(report).toMatchObject({ state: 'done', imported: 40_000 });
-    expect(f.contacts.list(report.listId)).toMatchObject({ name: '隐藏', fields: ['姓名'], contacts: 40_000 });
+    expect(report).toMatchObject({ state: 'done', imported: COPY_WINDOW + 15_000 });
+    expect(f.contacts.list(report.listId)).toMatchObject({ name: '隐藏', fields: ['姓名'], contacts: COPY_WINDOW + 15_000 });
     expect(f.rows(report.listId)[0]).toEqual(['13000000000', '顾客0']);
   });
 
@@ -64,7 +67,8 @@ describe('a new list while it is imported', () => {
     const path = f.file('big.csv', bigCsv(200_000));
     const child = spawn(process.execPath, ['--import', 'tsx', join(__dirname, 'import-child.ts'), dbFile, f.dir, path], { stdio: ['ignore', 'pipe', 'inherit'] });
     const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
-    await new Promise<void>((resolve) => child.stdout.on('data', (d: Buffer) => d.toString().includes('running') && resolve()));
+    // Killed while the rows go into the list, some of them written.
+    await new Promise<void>((resolve) => child.stdout.on('data', (d: Buffer) => d.toString().includes('writing') && resolve()));
     child.kill('SIGKILL');
     await exited;
     // Killed with rows written: a hidden list remains, seen by no read.

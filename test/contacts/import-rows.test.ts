@@ -3,6 +3,7 @@
 // list that already has fields.
 import Papa from 'papaparse';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { COPY_WINDOW } from '../../src/main/contacts/hidden-list';
 import { ContactService } from '../../src/main/contacts/service';
 import { fixture, gbk, SHOP_CSV, type Fixture } from './fixture';
 
@@ -149,10 +150,11 @@ describe.each(['main', 'worker'] as const)('checked in the %s thread', (thread) 
     /** A CSV big enough to take several chunks. */
     const bigCsv = (n: number) => gbk('姓名,手机\r\n' + Array.from({ length: n }, (_, i) => `顾客${i},1${String(3000000000 + i)}`).join('\r\n') + '\r\n');
 
-    it('reports progress with bytes read, at most ten times a second, then the end', async () => {
+    it('reports progress with bytes read, then rows written, at most ten times a second each, then the end', async () => {
       const progress = f.seen('import.progress');
       const at: number[] = [];
-      f.events.on('import.progress', (p) => p.state === 'running' && at.push(Date.now()));
+      const writing: number[] = [];
+      f.events.on('import.progress', (p) => p.state === 'running' && (p.written ? writing : at).push(Date.now()));
       const path = f.file('big.csv', bigCsv(60_000));
       const report = await f.importInto(path, { newListName: 'big', hasHeader: true, mobileColumn: 1 });
       expect(report.imported).toBe(60_000);
@@ -164,6 +166,11 @@ describe.each(['main', 'worker'] as const)('checked in the %s thread', (thread) 
       // little later each (a GC pause, other listeners), so allow a few ms of jitter.
       for (let i = 1; i < at.length; i++) expect(at[i] - at[i - 1]).toBeGreaterThanOrEqual(90);
       expect((at.length - 1) * 100).toBeLessThanOrEqual(at[at.length - 1] - at[0] + 10);
+      // The rows then go into the new list: the first window is told at once, the rest spaced as the reading.
+      const written = running.filter((p) => p.written);
+      expect(written[0]).toMatchObject({ rowsRead: 60_000, written: { rows: COPY_WINDOW, of: 60_000 } });
+      expect(running.slice(running.indexOf(written[0])).every((p) => p.written)).toBe(true);
+      for (let i = 1; i < writing.length; i++) expect(writing[i] - writing[i - 1]).toBeGreaterThanOrEqual(90);
       expect(progress[progress.length - 1]).toMatchObject({ importId: report.importId, state: 'done', rowsRead: 60_000 });
     });
 

@@ -1,17 +1,19 @@
-// The rows of an import into a new list, written once, straight into `contacts`, under a
-// list no read can see (db/hidden-lists.ts) until the final transaction reveals it. That
-// saves staging every row and copying it again at the end (the copy held the thread
-// for seconds). A cancel or failure deletes the list page by page, yielding between
-// pages; a crashed import's list is deleted when the data folder is next opened
-// (removeAbandoned), by whichever process opens it.
+// The rows of an import into a new list: staged while the file is read (db/import-
+// staging.ts says why), then copied into `contacts` a window at a time, each window its
+// own transaction, under a list no read can see (db/hidden-lists.ts) until the final
+// transaction reveals it. The windows keep the thread free (no transaction of seconds,
+// as one copy of a million rows would be) and the commits few (each rewrites the index
+// pages its rows landed on). A cancel or failure deletes the list page by page,
+// yielding between pages; a crashed import's list is deleted when the data folder is
+// next opened (removeAbandoned), by whichever process opens it.
 import { setImmediate as yieldTurn } from 'node:timers/promises';
 import { randomBytes } from 'node:crypto';
 import { AppError } from '../../shared/errors';
 import { holderAlive, ownerId } from '../core/leases';
 import { holdCheckpoints } from '../db/checkpoints';
-import { contactWriter, hiddenListQueries, type HiddenListQueries } from '../db/hidden-lists';
+import { hiddenListQueries, type HiddenListQueries } from '../db/hidden-lists';
+import { ImportStaging } from '../db/import-staging';
 import type { Db } from '../db/open';
-import type { RowInserter } from '../db/row-inserter';
 import type { RowSink } from './importer';
 
 /**
@@ -20,6 +22,13 @@ import type { RowSink } from './importer';
  * the folder, and for a pid reused after a crash.
  */
 const LEASE_MS = 10 * 60_000;
+
+/**
+ * Rows copied per transaction: about 90 ms a window on this machine for a million
+ * shuffled numbers, so the thread is never held longer than the UI's own long-task
+ * bound, while the commits stay few (a window of 1,350 rows, a chunk, took 5× as long).
+ */
+export const COPY_WINDOW = 25_000;
 
 function listGone(): AppError {
   return new AppError('import.list_changed', {
@@ -32,38 +41,70 @@ export class NewListSink implements RowSink {
   readonly listId: number;
   private readonly owner = ownerId();
   private readonly q: HiddenListQueries;
-  private readonly rows: RowInserter;
+  private readonly staging: ImportStaging;
   private readonly releaseCheckpoints: () => void;
+  /** Rows copied into the list so far. */
+  private copied = 0;
 
-  constructor(db: Db, now: () => string) {
+  constructor(
+    private readonly db: Db,
+    now: () => string,
+  ) {
     this.q = hiddenListQueries(db);
     this.releaseCheckpoints = holdCheckpoints(db);
     // Names are trimmed, so one with a leading space is no user's; the random part
     // keeps two imports apart. The real name is given (and checked) at reveal.
     const placeholder = ` importing ${randomBytes(9).toString('base64url')}`;
     this.listId = this.q.create(placeholder, this.owner, Date.now() + LEASE_MS, now());
-    this.rows = contactWriter(db, this.listId);
+    this.staging = new ImportStaging(db);
   }
 
   add(mobile: string, fields: string): void {
-    this.rows.add(mobile, fields);
+    this.staging.add(mobile, fields);
   }
 
   /** In the chunk's transaction: the rows held back, and the lease renewed with them. */
   flush(): void {
-    if (!this.q.renew(this.listId, this.owner, Date.now() + LEASE_MS)) throw listGone();
-    this.rows.flush();
+    this.renew();
+    this.staging.flush();
   }
 
-  /** In the final transaction: the list becomes visible; returns the contacts it has. */
+  /**
+   * Once the file is read: the staged rows into the list, COPY_WINDOW to a transaction,
+   * yielding between windows; stops early (the list incomplete) when `isCancelled`.
+   */
+  async fill(isCancelled: () => boolean, progress: (copied: number, of: number) => void): Promise<void> {
+    const of = this.staging.count;
+    const copy = this.db.transaction((from: number) => {
+      this.renew();
+      return this.staging.windowIntoContacts(this.listId, from, from + COPY_WINDOW);
+    });
+    while (this.copied < of && !isCancelled()) {
+      this.copied += copy(this.copied);
+      progress(this.copied, of);
+      await yieldTurn();
+    }
+  }
+
+  /** In the final transaction, after fill: the list becomes visible; returns the contacts it has. */
   reveal(name: string, fields: string[], now: string): number {
+    // A programming error, not the user's: a list revealed with rows missing.
+    if (this.copied !== this.staging.count) throw new Error(`reveal after ${this.copied} of ${this.staging.count} rows copied`);
     if (!this.q.reveal(this.listId, this.owner, name, fields, now)) throw listGone();
-    return this.rows.written;
+    return this.copied;
   }
 
-  /** After the final transaction (or a failure): the WAL written meanwhile is checkpointed. */
+  /** After the final transaction (or a failure): the staging dropped, the WAL written meanwhile checkpointed. */
   close(): void {
-    this.releaseCheckpoints();
+    try {
+      this.staging.drop();
+    } finally {
+      this.releaseCheckpoints();
+    }
+  }
+
+  private renew(): void {
+    if (!this.q.renew(this.listId, this.owner, Date.now() + LEASE_MS)) throw listGone();
   }
 
   /** Deletes the list, a page of contacts per statement, yielding between pages. */

@@ -116,6 +116,10 @@ export class ListTarget implements ImportTarget {
     return (this.staging = new ImportStaging(this.db));
   }
 
+  async fill(isCancelled: () => boolean, progress: (written: number, of: number) => void): Promise<void> {
+    await this.newList?.fill(isCancelled, progress);
+  }
+
   commit(): number {
     const now = this.now();
     if (this.newList) {
@@ -172,6 +176,9 @@ export class OptoutTarget implements ImportTarget {
   }
   open(): RowSink {
     return (this.staging = new ImportStaging(this.db));
+  }
+  fill(): Promise<void> {
+    return Promise.resolve();
   }
   commit(): number {
     if (!this.staging) throw new Error('commit before open');

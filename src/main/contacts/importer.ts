@@ -1,6 +1,6 @@
 // One import run: read the file chunk by chunk, check every row, write the good ones
-// where the target keeps them until the end (a hidden new list, or a staging table),
-// then commit in one transaction. Until that last transaction nothing the user sees
+// where the target keeps them until the end (a staging table, copied into a hidden new
+// list once the file is read), then commit in one transaction. Until that last transaction nothing the user sees
 // has changed, so a cancel or a failure at any point leaves the list exactly as it was.
 import { statSync } from 'node:fs';
 import { setImmediate as yieldTurn } from 'node:timers/promises';
@@ -31,6 +31,8 @@ export interface ImportTarget {
   flagged(): Iterable<string[]>;
   /** Before the first row: where the checked rows go until commit. */
   open(): RowSink;
+  /** Once the file is read, before the final transaction: what must be written ahead of commit, yielding as it goes. */
+  fill(isCancelled: () => boolean, progress: (written: number, of: number) => void): Promise<void>;
   /** Runs inside the final transaction; returns the rows added. */
   commit(): number;
   /** After the run, committed or not: removes what open() made that commit did not keep. */
@@ -54,6 +56,8 @@ export interface ImportJob {
   thread: CheckThread;
   isCancelled(): boolean;
   progress(rowsRead: number, bytesRead: number, totalBytes: number): void;
+  /** Once the file is read, while the rows are written (a new list's). */
+  writing(written: number, of: number): void;
 }
 
 /** The report, with what the view does not carry yet. */
@@ -148,6 +152,11 @@ export async function runImport(db: Db, files: ImportFiles, job: ImportJob): Pro
   let committed = false;
   try {
     await stageFile(db, files, job, tally);
+    if (job.isCancelled()) throw new Cancelled();
+    await job.target.fill(
+      () => job.isCancelled(),
+      (written, of) => job.writing(written, of),
+    );
     if (job.isCancelled()) throw new Cancelled();
     imported = db.transaction(() => job.target.commit())();
     committed = true;

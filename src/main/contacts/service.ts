@@ -249,7 +249,7 @@ export class ContactService {
     if (!existsSync(path)) throw new AppError('import.unreadable', { zh: `找不到文件：${path}`, en: `File not found: ${path}` }, { path });
     const importId = newImportId();
     const flags = { cancelled: false };
-    const seen = { at: 0, bytesRead: 0, totalBytes: 0 };
+    const seen = { at: 0, rowsRead: 0, bytesRead: 0, totalBytes: 0, writing: false };
     const job: ImportJob = {
       id: importId,
       path,
@@ -258,11 +258,19 @@ export class ContactService {
       thread: this.importThread,
       isCancelled: () => flags.cancelled,
       progress: (rowsRead, bytesRead, totalBytes) => {
-        Object.assign(seen, { bytesRead, totalBytes });
+        Object.assign(seen, { rowsRead, bytesRead, totalBytes });
         const now = Date.now();
         if (now - seen.at < PROGRESS_MS) return;
         seen.at = now;
         this.events.emit('import.progress', { importId, state: 'running', rowsRead, bytesRead, totalBytes });
+      },
+      writing: (rows, of) => {
+        const now = Date.now();
+        // The first is told at once: the view turns from reading to writing.
+        if (seen.writing && now - seen.at < PROGRESS_MS) return;
+        seen.writing = true;
+        seen.at = now;
+        this.events.emit('import.progress', { importId, state: 'running', rowsRead: seen.rowsRead, bytesRead: seen.bytesRead, totalBytes: seen.totalBytes, written: { rows, of } });
       },
     };
     const run = async (): Promise<ImportOutcome> => {

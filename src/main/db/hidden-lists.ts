@@ -1,10 +1,9 @@
 // A new list while an import fills it (migration 5): a row of lists with an owner, so
-// its contacts can be written straight into `contacts` yet be seen by no read (every
+// its contacts can be written into `contacts` window by window yet be seen by no read (every
 // query of lists keeps to VISIBLE) until the import's last transaction reveals it under
 // its real name. A cancel or failure deletes it; a crash leaves it to be deleted the
 // next time the data folder is opened.
 import type { Db } from './open';
-import { RowInserter } from './row-inserter';
 
 /** The condition every read of lists adds: no import owns the list. */
 export const VISIBLE = 'import_owner IS NULL';
@@ -45,9 +44,3 @@ export function hiddenListQueries(db: Db) {
 }
 
 export type HiddenListQueries = ReturnType<typeof hiddenListQueries>;
-
-/** Writes contacts into one list, a multi-row INSERT per 100. */
-export function contactWriter(db: Db, listId: number): RowInserter {
-  // The id is an integer from the database: spliced in, it saves a bound value a row.
-  return new RowInserter(db, 'contacts (list_id, mobile, fields)', `(${Math.trunc(listId)}, ?, ?)`);
-}

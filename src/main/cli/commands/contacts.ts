@@ -99,6 +99,10 @@ function describeReport(r: ImportOutcome, rejectedFile: string | null): string {
 async function follow(core: Core, contacts: ContactService, importId: string, io: Io): Promise<ImportOutcome> {
   const off = core.events.on('import.progress', (p: ImportProgress) => {
     if (p.importId !== importId || p.state !== 'running') return;
+    if (p.written) {
+      io.note(`已写入新列表 Written ${p.written.rows}/${p.written.of} 行 rows`);
+      return;
+    }
     const pct = p.totalBytes ? Math.floor((p.bytesRead / p.totalBytes) * 100) : 0;
     io.note(`已读取 Read ${p.rowsRead} 行 rows (${pct}%)`);
   });

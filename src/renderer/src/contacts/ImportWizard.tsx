@@ -3,7 +3,7 @@
 // rejected rows to download.
 import { Alert, Button, Checkbox, Descriptions, Input, Modal, Progress, Radio, Select, Space, Steps, Switch, Table, Tag, Typography } from 'antd';
 import { useEffect, useState, type ReactNode } from 'react';
-import type { Encoding, ImportInspection, ImportReport, ImportSource, ListView } from '../../../shared/contract';
+import type { Encoding, ImportInspection, ImportProgress, ImportReport, ImportSource, ListView } from '../../../shared/contract';
 import { sourceForFile } from '../api/bridge';
 import { call } from '../api/client';
 import { FileDrop } from '../components/FileDrop';
@@ -394,19 +394,23 @@ function Mapping(props: {
   );
 }
 
-function Running(props: { progress: { rowsRead: number; bytesRead: number; totalBytes: number } | null; onCancel: () => void }): ReactNode {
+function Running(props: { progress: ImportProgress | null; onCancel: () => void }): ReactNode {
   const { t } = useI18n();
   const p = props.progress;
-  const percent = p && p.totalBytes > 0 ? Math.min(100, Math.floor((p.bytesRead / p.totalBytes) * 100)) : 0;
+  // Two stretches: the file read (by bytes), then a new list's rows written (by rows).
+  const w = p?.written;
+  const percent = w ? Math.floor((w.rows / Math.max(1, w.of)) * 100) : p && p.totalBytes > 0 ? Math.min(100, Math.floor((p.bytesRead / p.totalBytes) * 100)) : 0;
   const [cancelling, setCancelling] = useState(false);
   return (
     <div data-testid="import-progress">
       <Progress percent={percent} status="active" />
       <Space style={{ marginTop: 8 }}>
         <Typography.Text data-testid="import-rows-read">
-          {`${t('import.rowsRead')}${t('p.colon')}${(p?.rowsRead ?? 0).toLocaleString()}`}
+          {w
+            ? `${t('import.rowsWritten')}${t('p.colon')}${w.rows.toLocaleString()} / ${w.of.toLocaleString()}`
+            : `${t('import.rowsRead')}${t('p.colon')}${(p?.rowsRead ?? 0).toLocaleString()}`}
         </Typography.Text>
-        {percent >= 100 && <Typography.Text type="secondary">{t('import.committing')}</Typography.Text>}
+        {!w && percent >= 100 && <Typography.Text type="secondary">{t('import.committing')}</Typography.Text>}
         <Button
           danger
           loading={cancelling}

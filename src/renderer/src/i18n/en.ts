@@ -154,6 +154,7 @@ export const en: Record<MessageKey, string> = {
   'import.start': 'Start import',
   'import.another': 'Another file',
   'import.rowsRead': 'Rows read',
+  'import.rowsWritten': 'Rows written into the new list',
   'import.committing': 'Saving, almost done…',
   'import.done': 'Import finished, list: ',
   'import.cancelled': 'Import cancelled; the list is as it was before.',

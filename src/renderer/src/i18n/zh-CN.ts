@@ -152,6 +152,7 @@ export const zhCN = {
   'import.start': '开始导入',
   'import.another': '换一个文件',
   'import.rowsRead': '已读取行数',
+  'import.rowsWritten': '已写入新列表',
   'import.committing': '正在写入，马上就好…',
   'import.done': '导入完成，列表：',
   'import.cancelled': '导入已取消，列表保持导入前的样子。',
