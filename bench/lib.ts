@@ -45,13 +45,24 @@ export function openCore(dataDir: string, engine: Parameters<typeof createCore>[
   return createCore({ dataDir, platform: nodePlatform(dataDir), engine });
 }
 
+/**
+ * The i-th row's mobile, in no order: a shop's member list is sorted by member, not by
+ * number. In number order every row lands at the end of a mobile index, the cheapest
+ * case there is; the benches once used it and hid a 10× cost of the import. i ↦ i·K
+ * mod 10^digits is a bijection (K is odd and no multiple of 5): numbers never repeat.
+ */
+export function mobileOf(i: number, prefix = '13'): string {
+  const digits = 11 - prefix.length;
+  return prefix + String((i * 611_953) % 10 ** digits).padStart(digits, '0');
+}
+
 /** n contacts with name, code and store fields, written straight to the database. */
 export function seedContacts(db: Db, name: string, n: number): number {
   const now = new Date().toISOString();
   const listId = Number(db.prepare('INSERT INTO lists (name, fields, created_at, updated_at) VALUES (?, ?, ?, ?)').run(name, JSON.stringify(['姓名', 'code', '门店']), now, now).lastInsertRowid);
   const insert = db.prepare('INSERT INTO contacts (list_id, mobile, fields) VALUES (?, ?, ?)');
   db.transaction(() => {
-    for (let i = 0; i < n; i++) insert.run(listId, `13${String(i).padStart(9, '0')}`, JSON.stringify([`顾客${i}`, String(100000 + (i % 900000)), `门店${i % 50}`]));
+    for (let i = 0; i < n; i++) insert.run(listId, mobileOf(i), JSON.stringify([`顾客${i}`, String(100000 + (i % 900000)), `门店${i % 50}`]));
   })();
   return listId;
 }

@@ -2,7 +2,7 @@
 // the same file with no work per row. Each side in its own process.
 import ExcelJS from 'exceljs';
 import { join } from 'node:path';
-import { emit, openCore, runSide, peakRssMb, scaled, tempFolder, time } from '../lib';
+import { emit, mobileOf, openCore, peakRssMb, runSide, scaled, tempFolder, time } from '../lib';
 
 const N = scaled(200_000);
 const [mode, file, dir] = process.argv.slice(2);
@@ -11,7 +11,7 @@ async function generate(path: string): Promise<void> {
   const book = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: path, useSharedStrings: false });
   const sheet = book.addWorksheet('联系人');
   sheet.addRow(['姓名', '手机', '门店', '会员等级']).commit();
-  for (let i = 0; i < N; i++) sheet.addRow([`顾客${i}`, `139${String(i).padStart(8, '0')}`, `南京路${i % 30}号店`, ['金卡', '银卡'][i % 2]]).commit();
+  for (let i = 0; i < N; i++) sheet.addRow([`顾客${i}`, mobileOf(i, '139'), `南京路${i % 30}号店`, ['金卡', '银卡'][i % 2]]).commit();
   sheet.commit();
   await book.commit();
 }

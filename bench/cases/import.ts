@@ -8,9 +8,10 @@ import { join } from 'node:path';
 import iconv from 'iconv-lite';
 import Papa from 'papaparse';
 import { NewListSink } from '../../src/main/contacts/hidden-list';
-import { emit, openCore, runSide, peakRssMb, scaled, tempFolder, time, type BenchRow } from '../lib';
+import { type BenchRow, emit, mobileOf, openCore, peakRssMb, runSide, scaled, tempFolder, time } from '../lib';
 
 const N = scaled(1_000_000);
+
 const [mode, file, dir] = process.argv.slice(2);
 
 async function generate(path: string): Promise<void> {
@@ -23,7 +24,7 @@ async function generate(path: string): Promise<void> {
   for (let i = 0; i < N; i++) {
     // 2% invalid (too short), 2% repeating the number of a row 1001 before (one that
     // has its own number: i - 1001 is neither 7 nor 9 mod 50).
-    const mobile = i % 50 === 7 ? `1380013${i % 1000}` : i % 50 === 9 && i > 1001 ? `139${String(i - 1001).padStart(8, '0')}` : `139${String(i).padStart(8, '0')}`;
+    const mobile = i % 50 === 7 ? `1380013${i % 1000}` : i % 50 === 9 && i > 1001 ? mobileOf(i - 1001, '139') : mobileOf(i, '139');
     chunk += `顾客${i},${mobile},南京路${i % 30}号店,${['金卡', '银卡', '普通'][i % 3]},备注${i % 97}\r\n`;
     if (chunk.length > 1 << 16) {
       await write(chunk);
@@ -69,16 +70,17 @@ async function real(path: string, dataDir: string): Promise<{ ms: number; import
 async function floor(dataDir: string, rows: number): Promise<number> {
   const core = openCore(dataDir);
   try {
-    const mobiles = Array.from({ length: rows }, (_, i) => `139${String(i).padStart(8, '0')}`);
+    const mobiles = Array.from({ length: rows }, (_, i) => mobileOf(i, '139'));
     const fields = mobiles.map((_, i) => JSON.stringify([`顾客${i}`, `南京路${i % 30}号店`, ['金卡', '银卡', '普通'][i % 3], `备注${i % 97}`]));
     const now = (): string => new Date().toISOString();
-    const { ms } = await time(() => {
+    const { ms } = await time(async () => {
       const sink = new NewListSink(core.db, now);
       const chunk = core.db.transaction((from: number) => {
         for (let i = from; i < Math.min(from + ROWS_PER_CHUNK, rows); i++) sink.add(mobiles[i], fields[i]);
         sink.flush();
       });
       for (let from = 0; from < rows; from += ROWS_PER_CHUNK) chunk(from);
+      await sink.fill(() => false, () => undefined);
       core.db.transaction(() => sink.reveal('floor', ['姓名', '门店', '会员等级', '备注'], now()))();
       sink.close();
     });

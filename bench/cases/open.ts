@@ -4,7 +4,7 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { emit, openCore, ratioRow, scaled, tempFolder, time } from '../lib';
+import { emit, mobileOf, openCore, ratioRow, scaled, tempFolder, time } from '../lib';
 
 const mode = process.argv[2] ?? 'run';
 
@@ -36,7 +36,7 @@ if (mode === 'measure') {
     for (let c = 0; c < campaigns; c++) {
       const id = Number(db.prepare("INSERT INTO campaigns (name, account_id, template_body, kind, state, created_at) VALUES (?, ?, 't', 'notification', 'done', 'x')").run(`c${c}`, account.id).lastInsertRowid);
       db.transaction(() => {
-        for (let i = 0; i < per && c * per + i < N; i++) msg.run(id, `13${String(c * per + i).padStart(9, '0')}`, i % 7 ? 'delivered' : 'failed');
+        for (let i = 0; i < per && c * per + i < N; i++) msg.run(id, mobileOf(c * per + i), i % 7 ? 'delivered' : 'failed');
       })();
     }
     await core.close();

@@ -4,7 +4,7 @@ import { PROVIDERS, type ProviderName } from '../../src/shared/providers';
 import { HttpClient } from '../../src/main/providers/http';
 import { DRIVERS } from '../../src/main/providers/registry';
 import type { OutboundMessage } from '../../src/main/providers/types';
-import { emit, peakRssMb, scaled, time, type BenchRow } from '../lib';
+import { type BenchRow, emit, mobileOf, peakRssMb, scaled, time } from '../lib';
 
 async function main(): Promise<void> {
   const N = scaled(1_000_000);
@@ -31,7 +31,7 @@ async function main(): Promise<void> {
     const messages: OutboundMessage[] = Array.from({ length: N }, (_, i) => {
       const values = { 姓名: `顾客${i}`, code: String(100000 + i), value0: `顾客${i}`, value1: String(100000 + i) };
       const text = shape === 'different' ? `${values.姓名}您好，验证码${values.code}` : template;
-      return { ref: String(i + 1), mobile: `13${String(i).padStart(9, '0')}`, text, values: shape === 'different' ? values : {} };
+      return { ref: String(i + 1), mobile: mobileOf(i), text, values: shape === 'different' ? values : {} };
     });
     for (const provider of PROVIDERS) {
       const driver = DRIVERS[provider].create({ provider, baseUrl: 'http://127.0.0.1:9', username: 'u', password: 'p', userid: '1', signature: '星辰商店', secret: 's', options: {} }, new HttpClient(provider));

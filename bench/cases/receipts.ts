@@ -1,7 +1,7 @@
 // receipts: ingest and match 1,000,000 receipts, pulled in the documented page sizes
 // (platform: 1000 per call; smsadmin: 20), beside inserting the same rows unmatched.
 import type { ReceiptIn } from '../../src/main/providers/types';
-import { emit, openCore, ratioRow, scaled, tempFolder, time } from '../lib';
+import { emit, mobileOf, openCore, ratioRow, scaled, tempFolder, time } from '../lib';
 
 async function main(): Promise<void> {
   const N = scaled(1_000_000);
@@ -19,10 +19,10 @@ async function main(): Promise<void> {
       for (let i = 0; i < N; i++) {
         const batch = `T${Math.floor(i / 500)}`;
         if (i % 500 === 0) submissionId = Number(sub.run(campaignId, account.id, `k${i}`, batch).lastInsertRowid);
-        msg.run(campaignId, submissionId, `13${String(i).padStart(9, '0')}`, batch);
+        msg.run(campaignId, submissionId, mobileOf(i), batch);
       }
     })();
-    const receipts: ReceiptIn[] = Array.from({ length: N }, (_, i) => ({ mobile: `13${String(i).padStart(9, '0')}`, providerBatchId: `T${Math.floor(i / 500)}`, status: i % 10 ? 'DELIVRD' : 'UNDELIV', delivered: i % 10 !== 0 }));
+    const receipts: ReceiptIn[] = Array.from({ length: N }, (_, i) => ({ mobile: mobileOf(i), providerBatchId: `T${Math.floor(i / 500)}`, status: i % 10 ? 'DELIVRD' : 'UNDELIV', delivered: i % 10 !== 0 }));
 
     const PAGE = 1000;
     const real = await time(() => {

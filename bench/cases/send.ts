@@ -7,7 +7,7 @@ import { createInterface } from 'node:readline';
 import { Pool, request } from 'undici';
 import type { AccountInput } from '../../src/shared/contract';
 import { PROVIDERS, type ProviderName } from '../../src/shared/providers';
-import { emit, openCore, peakRssMb, scaled, tempFolder, time, type BenchRow } from '../lib';
+import { type BenchRow, emit, mobileOf, openCore, peakRssMb, scaled, tempFolder, time } from '../lib';
 
 const N = scaled(200_000);
 const CONCURRENCY = 8;
@@ -72,7 +72,7 @@ async function main(): Promise<void> {
       const listId = Number(core.db.prepare("INSERT INTO lists (name, fields, created_at, updated_at) VALUES ('b', '[\"姓名\",\"code\"]', ?, ?)").run(now, now).lastInsertRowid);
       const ins = core.db.prepare('INSERT INTO contacts (list_id, mobile, fields) VALUES (?, ?, ?)');
       core.db.transaction(() => {
-        for (let i = 0; i < N; i++) ins.run(listId, `13${String(i).padStart(9, '0')}`, JSON.stringify([`顾客${i}`, String(100000 + i)]));
+        for (let i = 0; i < N; i++) ins.run(listId, mobileOf(i), JSON.stringify([`顾客${i}`, String(100000 + i)]));
       })();
       const created = core.campaigns.create({ listId, accountId: acc.id, body: '<姓名>您好，验证码<code>', emptyPolicy: { kind: 'refuse' }, kind: 'verification', providerTemplateId: host.templateId });
       const sent = await time(() => core.campaigns.send(created.campaign.id).wait);
