@@ -53,6 +53,8 @@ export const accountInput = z
     signature: z.string().trim().max(20).optional(),
     unitPrice: z.number().min(0).max(10).default(0),
     options: z.record(z.string(), z.string()).default({}),
+    /** Values for the provider's push credentials, by key. */
+    pushCredentials: z.record(z.string().max(40), z.string().min(1).max(200)).optional(),
   })
   .strict();
 export type AccountInput = z.input<typeof accountInput>;
@@ -66,6 +68,8 @@ export const accountUpdate = z
     signature: z.string().trim().max(20).nullable().optional(),
     unitPrice: z.number().min(0).max(10).optional(),
     options: z.record(z.string(), z.string()).optional(),
+    /** Push credentials to set, by key; an empty value clears one, a key left out keeps it. */
+    pushCredentials: z.record(z.string().max(40), z.string().max(200)).optional(),
     /** Requests in flight at once. */
     concurrency: z.number().int().min(1).max(16).optional(),
     /** Requests started per second. */

@@ -22,6 +22,12 @@ export interface AccountField {
   secret: boolean;
 }
 
+/** A value a provider's pushes carry for the receiver to check (see Capabilities.pushCredentials). */
+export interface PushCredential {
+  key: string;
+  label: Bilingual;
+}
+
 /** A provider-specific account option (endpoint variant, auth mode, reply format...). */
 export interface AccountOption {
   key: string;
@@ -46,6 +52,12 @@ export interface Capabilities {
   defaultBaseUrl: string | null;
   fields: AccountField[];
   options: AccountOption[];
+  /**
+   * Values the provider's pushes carry, set where the user had the provider configure
+   * them (创瑞's status-report and reply passwords). Credentials: stored encrypted like the
+   * password, checked on each push's arrival, never shown again. Empty: no such values.
+   */
+  pushCredentials: PushCredential[];
   send: {
     /** Numbers one request may carry when they all get the same text. */
     maxMobilesPerRequest: number;

@@ -24,6 +24,8 @@ export interface AccountView {
   unitPrice: number;
   options: Record<string, string>;
   hasSecret: boolean;
+  /** The push credentials set (their keys; the values never leave the main process). */
+  pushCredentials: string[];
   concurrency: number;
   ratePerSecond: number;
   backupAccountId: number | null;

@@ -1,5 +1,7 @@
 // The shell in Debian's Chromium through `qunfa serve`: Chinese first, every section
 // reachable, real data from the core, English switchable.
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import { serve, type Served } from './host-fixture';
 
@@ -50,6 +52,44 @@ test('shows the core’s real data: an account added in the UI appears in the li
   await form.getByRole('button', { name: '保 存' }).click();
   await expect(page.getByTestId('accounts-table')).toContainText('门店一');
   await expect(page.getByTestId('accounts-table')).not.toContainText('pw-123');
+});
+
+test('sets a 创瑞 account’s push passwords, never shows them again, and clears one', async ({ page }) => {
+  await page.goto(served.url);
+  await page.getByTestId('nav-accounts').click();
+  await page.getByRole('button', { name: '添 加' }).click();
+  const form = page.getByTestId('account-form');
+  await form.getByLabel('服务商').click();
+  await page.locator('.ant-select-item-option').filter({ hasText: '创瑞' }).click();
+  await form.getByLabel('名称').fill('创瑞门店');
+  await form.getByLabel('接口地址').fill('https://api.chuangrui.example.cn/');
+  await form.getByLabel('用户名').fill('shop2');
+  await form.getByLabel('密码', { exact: true }).fill('pw-456');
+  await expect(form).toContainText('推送校验');
+  await form.getByTestId('account-push-reportPwd').fill('Report-Pw-3');
+  await form.getByRole('button', { name: '保 存' }).click();
+  await expect(page.getByTestId('accounts-table')).toContainText('创瑞门店');
+
+  const row = page.locator('tr').filter({ hasText: '创瑞门店' });
+  await row.getByTestId('account-edit-open').click();
+  const edit = page.getByTestId('account-edit');
+  await expect(edit.getByTestId('account-push-reportPwd')).toHaveAttribute('placeholder', '已设置，留空则不变');
+  await expect(edit.getByTestId('account-push-reportPwd')).toHaveValue('');
+  await expect(edit.getByTestId('account-push-moPwd')).not.toHaveAttribute('placeholder', '已设置，留空则不变');
+  await edit.getByTestId('account-push-clear-reportPwd').click();
+  await expect(edit.getByTestId('account-push-reportPwd')).toHaveAttribute('placeholder', '保存后清除');
+  await edit.getByTestId('account-push-moPwd').fill('Mo-Pw-5');
+  await page.getByTestId('account-edit-save').click();
+  await expect(edit).toBeHidden();
+
+  await row.getByTestId('account-edit-open').click();
+  await expect(edit.getByTestId('account-push-moPwd')).toHaveAttribute('placeholder', '已设置，留空则不变');
+  await expect(edit.getByTestId('account-push-reportPwd')).not.toHaveAttribute('placeholder', '已设置，留空则不变');
+  await expect(page.locator('body')).not.toContainText('Mo-Pw-5');
+  for (const f of readdirSync(served.dataDir).filter((n) => n.startsWith('qunfa.db'))) {
+    const bytes = readFileSync(join(served.dataDir, f));
+    expect(bytes.includes(Buffer.from('Mo-Pw-5')) || bytes.includes(Buffer.from('Report-Pw-3'))).toBe(false);
+  }
 });
 
 test('switches to English and remembers it', async ({ page }) => {

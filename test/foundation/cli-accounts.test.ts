@@ -116,3 +116,28 @@ describe('qunfa provider', () => {
     expect(JSON.parse(bad.stderr)).toMatchObject({ error: { code: 'cli.invalid' } });
   });
 });
+
+describe('qunfa accounts: push credentials', () => {
+  it('are read from environment variables, shown by key only, and cleared by key', async () => {
+    const add = await qunfa(
+      ['accounts', 'add', '--provider', 'chuangrui', '--name', '创瑞', '--base-url', gw.url, '--username', 'shop', '--password-env', 'QF_PW', '--push-credential-env', 'reportPwd=QF_RP', '--json'],
+      { QF_PW: PASSWORD, QF_RP: 'Report-Pw-3' },
+    );
+    expect(add.code).toBe(0);
+    expect(JSON.parse(add.stdout)).toMatchObject({ name: '创瑞', pushCredentials: ['reportPwd'] });
+    const set = await qunfa(['accounts', 'set', '创瑞', '--clear-push-credential', 'reportPwd', '--push-credential-env', 'moPwd=QF_MO'], { QF_MO: 'Mo-Pw-5' });
+    expect(set.code).toBe(0);
+    expect(set.stdout).toContain('Push credentials: moPwd');
+    const bad = await qunfa(['accounts', 'set', '创瑞', '--push-credential-env', 'pushPwd=QF_MO', '--json'], { QF_MO: 'Mo-Pw-5' });
+    expect(bad.code).toBe(1);
+    expect(JSON.parse(bad.stderr)).toMatchObject({ error: { code: 'accounts.push_credential_unknown' } });
+    const show = await qunfa(['accounts', 'show', '创瑞']);
+    expect(show.stdout).toContain('moPwd');
+    for (const out of [add.stdout, set.stdout, show.stdout, bad.stderr]) {
+      expect(out).not.toContain('Report-Pw-3');
+      expect(out).not.toContain('Mo-Pw-5');
+    }
+    const files = readdirSync(dir.path).filter((f) => f.startsWith('qunfa.db'));
+    for (const f of files) expect(readFileSync(join(dir.path, f)).includes(Buffer.from('Mo-Pw-5'))).toBe(false);
+  });
+});

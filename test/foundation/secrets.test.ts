@@ -73,4 +73,23 @@ describe('account credentials', () => {
     core.db.pragma('wal_checkpoint(TRUNCATE)');
     expect(readFileSync(join(core.dataDir, 'qunfa.db')).includes(Buffer.from('Push-Pw-9'))).toBe(false);
   });
+
+  it("push credentials are sealed: only their keys are in the views, and a key the provider's pushes lack is refused", async () => {
+    const core = tempCore();
+    cleanups.push(core.remove);
+    const input = { name: '创瑞店', provider: 'chuangrui' as const, baseUrl: 'http://127.0.0.1:9', username: 'shop', password: 'pw-1', unitPrice: 0.05, options: {} };
+    await expect(core.handlers['accounts.add']({ ...input, pushCredentials: { pushPwd: 'Push-Pw-9' } })).rejects.toMatchObject({ code: 'accounts.push_credential_unknown' });
+    const account = await core.handlers['accounts.add']({ ...input, pushCredentials: { reportPwd: 'Push-Pw-9', moPwd: 'Mo-Pw-7' } });
+    expect(account.pushCredentials).toEqual(['moPwd', 'reportPwd']);
+    const updated = await core.handlers['accounts.update']({ id: account.id, pushCredentials: { moName: 'Mo-Name-5', moPwd: '' } });
+    expect(updated.pushCredentials).toEqual(['moName', 'reportPwd']);
+    const views = JSON.stringify([updated, await core.handlers['accounts.list']({})]);
+    for (const value of ['Push-Pw-9', 'Mo-Pw-7', 'Mo-Name-5']) expect(views).not.toContain(value);
+    expect(core.accounts.config(core.accounts.find('创瑞店')).pushCredentials).toEqual({ reportPwd: 'Push-Pw-9', moName: 'Mo-Name-5' });
+    const smsadmin = await core.handlers['accounts.add']({ ...input, name: '门店', provider: 'smsadmin', baseUrl: undefined });
+    await expect(core.handlers['accounts.update']({ id: smsadmin.id, pushCredentials: { reportPwd: 'x' } })).rejects.toMatchObject({ code: 'accounts.push_credential_unknown' });
+    core.db.pragma('wal_checkpoint(TRUNCATE)');
+    const bytes = readFileSync(join(core.dataDir, 'qunfa.db'));
+    for (const value of ['Push-Pw-9', 'Mo-Pw-7', 'Mo-Name-5']) expect(bytes.includes(Buffer.from(value))).toBe(false);
+  });
 });

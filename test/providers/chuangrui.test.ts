@@ -407,8 +407,8 @@ describe('status report push', () => {
   });
 
   it('checks pwd where the account configures it', () => {
-    expect(make({ options: { reportPwd: '12345' } }).parsePush!(push(example)).receipts).toHaveLength(1);
-    const e = providerFailureSync(() => make({ options: { reportPwd: '54321' } }).parsePush!(push(example)));
+    expect(make({ pushCredentials: { reportPwd: '12345' } }).parsePush!(push(example)).receipts).toHaveLength(1);
+    const e = providerFailureSync(() => make({ pushCredentials: { reportPwd: '54321' } }).parsePush!(push(example)));
     expect(e.provider).toBe('chuangrui');
   });
 
@@ -466,7 +466,7 @@ describe('status report push', () => {
     });
 
     it('accepts a genuine push', () => {
-      const d = make({ secret, options: { reportPwd: 'rp' } });
+      const d = make({ secret, pushCredentials: { reportPwd: 'rp' } });
       const [p] = gw.reportDelivery(gw.accepted, 'delivered');
       expect(d.parsePush!(asPushRequest(p)).receipts).toHaveLength(2);
     });
@@ -483,7 +483,7 @@ describe('status report push', () => {
       ['no timestamp', (p: URLSearchParams) => p.delete('timestamp')],
       ['a wrong pwd', (p: URLSearchParams) => p.set('pwd', 'x')],
     ])('refuses %s', (_label, tamper) => {
-      const d = make({ secret, options: { reportPwd: 'rp' } });
+      const d = make({ secret, pushCredentials: { reportPwd: 'rp' } });
       const [p] = gw.reportDelivery(gw.accepted, 'delivered');
       const params = new URLSearchParams(p.body.toString('utf8'));
       tamper(params);
@@ -536,15 +536,15 @@ describe('reply push', () => {
   });
 
   it('checks name and pwd where the account configures them', () => {
-    expect(make({ options: { moName: 'admin', moPwd: '12345' } }).parsePush!(push(example)).replies).toHaveLength(2);
-    expect(() => make({ options: { moName: 'admin', moPwd: 'nope' } }).parsePush!(push(example))).toThrow(ProviderError);
-    expect(() => make({ options: { moName: 'root' } }).parsePush!(push(example))).toThrow(ProviderError);
+    expect(make({ pushCredentials: { moName: 'admin', moPwd: '12345' } }).parsePush!(push(example)).replies).toHaveLength(2);
+    expect(() => make({ pushCredentials: { moName: 'admin', moPwd: 'nope' } }).parsePush!(push(example))).toThrow(ProviderError);
+    expect(() => make({ pushCredentials: { moName: 'root' } }).parsePush!(push(example))).toThrow(ProviderError);
   });
 
   it('round trip with Chinese and special characters from the gateway', () => {
     gw.settings.moName = 'mo';
     gw.settings.moPwd = 'p w';
-    const d = make({ options: { sysExtLength: '3', moName: 'mo', moPwd: 'p w' } });
+    const d = make({ options: { sysExtLength: '3' }, pushCredentials: { moName: 'mo', moPwd: 'p w' } });
     const text = '好的，收到！a+b=c & 100% 满意 #1';
     const [p] = gw.reply('13900000001', text, '12');
     const [r] = d.parsePush!(asPushRequest(p)).replies as ChuangruiReplyIn[];

@@ -8,6 +8,7 @@ import { up as messageOutcomes } from './migrations/004_message_outcomes';
 import { up as hiddenLists } from './migrations/005_hidden_lists';
 import { up as sendPathIndexes } from './migrations/006_send_path_indexes';
 import { up as outcomesUnchecked } from './migrations/007_outcomes_unchecked';
+import { up as pushCredentials } from './migrations/008_push_credentials';
 import { AppError } from '../../shared/errors';
 
 export interface Migration {
@@ -25,6 +26,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 5, name: 'lists: hidden while a new list is imported', up: hiddenLists },
   { version: 6, name: 'indexes for the send path: messages by mobile, unmatched receipts by batch', up: sendPathIndexes },
   { version: 7, name: 'receipt outcomes without a foreign key check per write', up: outcomesUnchecked },
+  { version: 8, name: 'accounts: push credentials, encrypted', up: pushCredentials },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

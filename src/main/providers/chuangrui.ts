@@ -9,7 +9,7 @@ import type { AccountConfig, Balance, Driver, DriverFactory, MessageOutcome, Out
 import { decodeText, formEncode, planSameText } from './util';
 import { parseBalanceAnswer, parseSendAnswer, type SendAnswer } from './chuangrui/answer';
 import { PROVIDER, codeError, localError } from './chuangrui/codes';
-import { OPTION, parsePush } from './chuangrui/push';
+import { OPTION, parsePush, PUSH_CREDENTIAL } from './chuangrui/push';
 
 export { CODES } from './chuangrui/codes';
 export type { ChuangruiReplyIn } from './chuangrui/push';
@@ -48,6 +48,11 @@ const capabilities: Capabilities = {
       choices: sysExtChoices,
       default: 'none',
     },
+  ],
+  pushCredentials: [
+    { key: PUSH_CREDENTIAL.reportPwd, label: { zh: '状态报告推送密码 pwd（请创瑞配置推送时设定的，可不填）', en: 'Status-report push password, pwd (as set with 创瑞 for the push; optional)' } },
+    { key: PUSH_CREDENTIAL.moName, label: { zh: '上行推送用户名 name（可不填）', en: 'Reply push user name, name (optional)' } },
+    { key: PUSH_CREDENTIAL.moPwd, label: { zh: '上行推送密码 pwd（可不填）', en: 'Reply push password, pwd (optional)' } },
   ],
   send: {
     maxMobilesPerRequest: MAX_MOBILES,

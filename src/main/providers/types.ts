@@ -20,6 +20,8 @@ export interface AccountConfig {
   signature?: string;
   /** Values for the provider's `Capabilities.options`, by key. */
   options: Record<string, string>;
+  /** Values for the provider's `Capabilities.pushCredentials` the user set, by key. */
+  pushCredentials?: Record<string, string>;
 }
 
 /** One recipient's message, rendered. */

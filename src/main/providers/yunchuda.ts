@@ -46,6 +46,7 @@ export const capabilities: Capabilities = {
     { key: 'username', label: { zh: '用户名', en: 'Username' }, required: true, secret: false },
     { key: 'password', label: { zh: '密码', en: 'Password' }, required: true, secret: true },
   ],
+  pushCredentials: [],
   options: [],
   send: {
     // "一次提交号码数控制在200个号码之内": 200 numbers per request in total, however many entries.

@@ -39,7 +39,8 @@ function readBody(req: IncomingMessage): Promise<Buffer> {
 
 export class PushReceiver {
   private server: Server | null = null;
-  private readonly drivers = new Map<number, Driver>();
+  /** A driver per account, with the account row it was built from. */
+  private readonly drivers = new Map<number, { driver: Driver; built: string }>();
 
   constructor(
     private readonly db: Db,
@@ -85,13 +86,20 @@ export class PushReceiver {
     };
   }
 
+  /**
+   * The account's driver, built again when the account has changed since: a push must be
+   * checked against the password, secret and push credentials the user set last (each is
+   * sealed anew when set, so its row's text changes).
+   */
   private driverFor(accountId: number): Driver {
-    let d = this.drivers.get(accountId);
-    if (!d) {
-      d = createDriver(this.accounts.config(this.accounts.find(accountId)));
-      this.drivers.set(accountId, d);
-    }
-    return d;
+    const row = this.accounts.find(accountId);
+    const built = JSON.stringify(row);
+    const cached = this.drivers.get(accountId);
+    if (cached?.built === built) return cached.driver;
+    if (cached) void cached.driver.close();
+    const driver = createDriver(this.accounts.config(row));
+    this.drivers.set(accountId, { driver, built });
+    return driver;
   }
 
   private async handle(req: IncomingMessage): Promise<{ status: number; contentType: string; body: string }> {
@@ -126,7 +134,7 @@ export class PushReceiver {
   async stop(): Promise<void> {
     const server = this.server;
     this.server = null;
-    await Promise.all([...this.drivers.values()].map((d) => d.close()));
+    await Promise.all([...this.drivers.values()].map((d) => d.driver.close()));
     this.drivers.clear();
     if (server) await new Promise<void>((resolve) => server.close(() => resolve()));
   }

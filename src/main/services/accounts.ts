@@ -23,6 +23,7 @@ export function toAccountView(row: AccountRow): AccountView {
     unitPrice: row.unit_price_e4 / E4,
     options: JSON.parse(row.options) as Record<string, string>,
     hasSecret: row.secret_enc !== null,
+    pushCredentials: JSON.parse(row.push_credential_keys) as string[],
     concurrency: row.concurrency,
     ratePerSecond: row.rate_per_second,
     backupAccountId: row.backup_account_id,
@@ -64,6 +65,30 @@ function checkedOptions(caps: Capabilities, given: Record<string, string>, curre
     options[opt.key] = value;
   }
   return options;
+}
+
+/**
+ * The push credentials after a change: `given` values set (an empty one clears its key)
+ * over `current`. A key the provider's pushes do not carry is refused, naming those they do.
+ */
+function mergedPushCredentials(caps: Capabilities, given: Record<string, string>, current: Record<string, string>): Record<string, string> {
+  const out = { ...current };
+  for (const [key, value] of Object.entries(given)) {
+    if (!caps.pushCredentials.some((c) => c.key === key)) {
+      const known = caps.pushCredentials.map((c) => c.key);
+      throw new AppError(
+        'accounts.push_credential_unknown',
+        {
+          zh: `${caps.label.zh}的推送不带“${key}”${known.length ? `，可设置的推送校验值：${known.join('、')}` : '，不需要设置推送校验值'}。`,
+          en: `${caps.label.en} pushes carry no "${key}"${known.length ? `; the push values to set are ${known.join(', ')}` : '; it has no push values to set'}.`,
+        },
+        { field: key },
+      );
+    }
+    if (value === '') delete out[key];
+    else out[key] = value;
+  }
+  return out;
 }
 
 export class AccountService {
@@ -114,6 +139,7 @@ export class AccountService {
       }
     }
     const options = checkedOptions(caps, input.options, {});
+    const pushCredentials = mergedPushCredentials(caps, input.pushCredentials ?? {}, {});
     const id = this.q.insert({
       name: input.name,
       provider: input.provider,
@@ -125,6 +151,7 @@ export class AccountService {
       options: JSON.stringify(options),
       password_enc: this.secrets.encrypt(input.password),
       secret_enc: input.secret ? this.secrets.encrypt(input.secret) : null,
+      ...this.sealPushCredentials(pushCredentials),
       created_at: new Date().toISOString(),
     });
     return toAccountView(this.find(id));
@@ -147,6 +174,7 @@ export class AccountService {
       options: input.options ? JSON.stringify(checkedOptions(capabilitiesOf(row.provider), input.options, JSON.parse(row.options) as Record<string, string>)) : row.options,
       password_enc: input.password ? this.secrets.encrypt(input.password) : row.password_enc,
       secret_enc: input.secret ? this.secrets.encrypt(input.secret) : row.secret_enc,
+      ...(input.pushCredentials ? this.sealPushCredentials(mergedPushCredentials(capabilitiesOf(row.provider), input.pushCredentials, this.pushCredentialsOf(row))) : {}),
       backup_account_id: input.backupAccountId === undefined ? row.backup_account_id : input.backupAccountId,
       concurrency: input.concurrency ?? row.concurrency,
       rate_per_second: input.ratePerSecond ?? row.rate_per_second,
@@ -176,7 +204,17 @@ export class AccountService {
       userid: row.userid ?? undefined,
       signature: row.signature ?? undefined,
       options: JSON.parse(row.options) as Record<string, string>,
+      pushCredentials: this.pushCredentialsOf(row),
     };
+  }
+
+  private pushCredentialsOf(row: AccountRow): Record<string, string> {
+    return row.push_credentials_enc ? (JSON.parse(this.secrets.decrypt(row.push_credentials_enc)) as Record<string, string>) : {};
+  }
+
+  private sealPushCredentials(values: Record<string, string>): Pick<AccountRow, 'push_credentials_enc' | 'push_credential_keys'> {
+    const keys = Object.keys(values).sort();
+    return { push_credentials_enc: keys.length === 0 ? null : this.secrets.encrypt(JSON.stringify(values)), push_credential_keys: JSON.stringify(keys) };
   }
 
   /** Runs `fn` with a driver for the account and closes its connection pool afterwards. */

@@ -11,14 +11,17 @@ import { readSecret } from '../secret-input';
 export const accountsHelp = `qunfa accounts <add|list|show|remove|test|balance> [--data-dir D] [--json]
   add --provider P --name N --username U [--password-env VAR | --password-stdin]
       [--secret-env VAR] [--base-url URL] [--userid ID] [--signature 签名] [--price 0.05]
-      [--option key=value ...]
+      [--option key=value ...] [--push-credential-env KEY=VAR ...]
       密码从提示、--password-env 指定的环境变量或标准输入读取，绝不从命令行参数读取。
       The password comes from a prompt, the variable named by --password-env, or stdin; never from argv.
+      推送校验值（创瑞的 reportPwd、moName、moPwd）同样从环境变量 VAR 读取。
+      Push credentials (创瑞's reportPwd, moName, moPwd) come from the variable VAR too.
       P: ${PROVIDERS.join(' | ')}
   list                     所有账户 / all accounts
   show NAME                一个账户（不含密码）/ one account (no secrets)
   set NAME [--rate N] [--concurrency N] [--backup NAME|none] [--price 0.05] [--signature 签名]
            [--base-url URL] [--password-env VAR] [--option key=value ...]
+           [--push-credential-env KEY=VAR ...] [--clear-push-credential KEY ...]
                            修改设置（每秒请求数、并发、备用账户……）/ change settings (requests/s, in flight, backup…)
   remove NAME              删除没有群发记录的账户 / remove an account without campaigns
   test NAME                连接服务商并查询余额 / connect and ask the balance
@@ -35,7 +38,20 @@ function describe(a: AccountView): string {
     `单价 Price:      ${a.unitPrice} 元/条 per part`,
     `速率 Pace:       ${a.ratePerSecond}/s, ${a.concurrency} 并发 in flight${a.backupAccountId ? `, 备用 backup #${a.backupAccountId}` : ''}`,
     ...Object.entries(a.options).map(([k, v]) => `选项 ${k}: ${v}`),
+    ...(a.pushCredentials.length ? [`推送校验 Push credentials: ${a.pushCredentials.join(', ')}（已设置 set）`] : []),
   ].join('\n');
+}
+
+/**
+ * --push-credential-env KEY=VAR: each value read from the variable VAR, never from argv;
+ * --clear-push-credential KEY: an empty value, which clears the key.
+ */
+async function pushCredentials(fromEnv: string[] | undefined, clear: string[] = []): Promise<Record<string, string> | undefined> {
+  if (!fromEnv?.length && !clear.length) return undefined;
+  const out: Record<string, string> = {};
+  for (const [key, envName] of Object.entries(keyValues(fromEnv, '--push-credential-env'))) out[key] = await readSecret({ envName, label: key });
+  for (const key of clear) out[key] = '';
+  return out;
 }
 
 export async function accounts(argv: string[], io: Io): Promise<number> {
@@ -92,6 +108,7 @@ async function add(argv: string[], io: Io): Promise<number> {
     signature: { type: 'string' },
     price: { type: 'string' },
     option: { type: 'string', multiple: true },
+    'push-credential-env': { type: 'string', multiple: true },
   });
   const password = await readSecret({ envName: values['password-env'], stdin: values['password-stdin'], label: '密码 Password' });
   const secret = values['secret-env'] ? await readSecret({ envName: values['secret-env'], label: 'secret' }) : undefined;
@@ -106,6 +123,7 @@ async function add(argv: string[], io: Io): Promise<number> {
     signature: values.signature?.replace(/^【|】$/g, ''),
     unitPrice: values.price === undefined ? 0 : Number(values.price),
     options: keyValues(values.option, '--option'),
+    pushCredentials: await pushCredentials(values['push-credential-env']),
   });
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
@@ -127,6 +145,8 @@ async function set(argv: string[], io: Io): Promise<number> {
     'base-url': { type: 'string' },
     'password-env': { type: 'string' },
     option: { type: 'string', multiple: true },
+    'push-credential-env': { type: 'string', multiple: true },
+    'clear-push-credential': { type: 'string', multiple: true },
   });
   const name = required(positionals[0], 'NAME');
   const num = (v: string | undefined): number | undefined => (v === undefined ? undefined : Number(v));
@@ -142,6 +162,7 @@ async function set(argv: string[], io: Io): Promise<number> {
       baseUrl: values['base-url'],
       password: values['password-env'] ? await readSecret({ envName: values['password-env'], label: '密码 Password' }) : undefined,
       options: values.option ? keyValues(values.option, '--option') : undefined,
+      pushCredentials: await pushCredentials(values['push-credential-env'], values['clear-push-credential']),
     });
     if (!input.success) {
       const issue = input.error.issues[0];

@@ -7,8 +7,9 @@
 //           `random` or `timestamp` although the text says the request carries them; we read
 //           them as parameters of those names. With a secret set and either missing, the
 //           push is refused: it cannot be told apart from a forgery.
-//           pwd = the status-report password (option `reportPwd`).
-//   replies name / pwd = the names 创瑞 configured at the user's request (options `moName`, `moPwd`).
+//           pwd = the status-report password (push credential `reportPwd`).
+//   replies name / pwd = the names 创瑞 configured at the user's request (push credentials
+//           `moName`, `moPwd`). Push credentials are stored encrypted, as the password.
 import { timingSafeEqual } from 'node:crypto';
 import type { AccountConfig, PushRequest, PushResult, ReceiptIn, ReplyIn } from '../types';
 import { formDecode, md5 } from '../util';
@@ -17,12 +18,16 @@ import { pushError } from './codes';
 /** The document does not say what to answer; a 200 with the provider's own success code. */
 export const PUSH_ANSWER: PushResult['answer'] = { status: 200, contentType: 'text/plain; charset=utf-8', body: '0' };
 
-/** Account option keys (free text, see docs/providers/chuangrui.md). */
+/** Account option keys (choice lists). */
 export const OPTION = {
+  sysExtLength: 'sysExtLength',
+} as const;
+
+/** The values 创瑞's pushes carry, as the user set them with 创瑞 (Capabilities.pushCredentials). */
+export const PUSH_CREDENTIAL = {
   reportPwd: 'reportPwd',
   moName: 'moName',
   moPwd: 'moPwd',
-  sysExtLength: 'sysExtLength',
 } as const;
 
 /** A reply with both halves of the extension exposed (§4: system ext + custom ext). */
@@ -60,7 +65,7 @@ function same(a: string, b: string): boolean {
 }
 
 function configured(account: AccountConfig, key: string): string | undefined {
-  const v = account.options[key];
+  const v = account.pushCredentials?.[key];
   return v === undefined || v === '' ? undefined : v;
 }
 
@@ -80,15 +85,15 @@ function verifyStatus(p: URLSearchParams, account: AccountConfig): void {
       throw pushError('状态报告的 name 校验失败（可能是伪造的推送），已拒收。', 'Status report name does not verify (possibly forged); refused.');
     }
   }
-  const pwd = configured(account, OPTION.reportPwd);
+  const pwd = configured(account, PUSH_CREDENTIAL.reportPwd);
   if (pwd !== undefined && !same(p.get('pwd') ?? '', pwd)) {
     throw pushError('状态报告的 pwd 不正确（可能是伪造的推送），已拒收。', 'Status report pwd is wrong (possibly forged); refused.');
   }
 }
 
 function verifyReply(p: URLSearchParams, account: AccountConfig): void {
-  const name = configured(account, OPTION.moName);
-  const pwd = configured(account, OPTION.moPwd);
+  const name = configured(account, PUSH_CREDENTIAL.moName);
+  const pwd = configured(account, PUSH_CREDENTIAL.moPwd);
   if ((name !== undefined && !same(p.get('name') ?? '', name)) || (pwd !== undefined && !same(p.get('pwd') ?? '', pwd))) {
     throw pushError('上行推送的 name 或 pwd 不正确（可能是伪造的推送），已拒收。', 'Reply push name or pwd is wrong (possibly forged); refused.');
   }

@@ -46,6 +46,7 @@ export const capabilities: Capabilities = {
     // "企业ID(不验证)" on sms.aspx, but ensms.ashx needs the numeric id (1008 UserIdError).
     { key: 'userid', label: { zh: '企业ID（userid，加密接口必填）', en: 'Enterprise id (userid, required by the encrypted endpoint)' }, required: false, secret: false },
   ],
+  pushCredentials: [],
   options: [
     {
       key: ENDPOINT_OPTION,

@@ -37,6 +37,7 @@ export const capabilities: Capabilities = {
     { key: 'username', label: { zh: '用户 ID', en: 'User ID (uid)' }, required: true, secret: false },
     { key: 'password', label: { zh: '密码', en: 'Password' }, required: true, secret: true },
   ],
+  pushCredentials: [],
   options: [
     {
       key: OPTION_ENDPOINT,

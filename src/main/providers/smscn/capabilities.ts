@@ -32,6 +32,7 @@ export const CAPABILITIES: Capabilities = {
       secret: true,
     },
   ],
+  pushCredentials: [],
   options: [
     {
       key: 'auth',

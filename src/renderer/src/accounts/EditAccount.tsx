@@ -1,8 +1,9 @@
 // Changing an account: price, signature, pace (requests per second and in flight), the
-// backup account for 'retry later' failures, and a new password.
-import { Form, Input, InputNumber, Select, Typography, message } from 'antd';
-import type { ReactNode } from 'react';
+// backup account for 'retry later' failures, a new password, and push credentials.
+import { Button, Form, Input, InputNumber, Select, Space, Typography, message } from 'antd';
+import { useState, type ReactNode } from 'react';
 import type { AccountView } from '../../../shared/contract';
+import type { Capabilities } from '../../../shared/providers';
 import { call } from '../api/client';
 import { SaveDialog } from '../components/SaveDialog';
 import { useI18n } from '../i18n';
@@ -14,12 +15,54 @@ interface EditValues {
   concurrency: number;
   backupAccountId: number | null;
   password: string;
+  pushCredentials?: Record<string, string | undefined>;
 }
 
-export function EditAccount(props: { account: AccountView; accounts: AccountView[]; onClose: () => void }): ReactNode {
+/** The values typed in, by key; undefined when none was (the form's empty inputs dropped). */
+export function typedValues(values: Record<string, string | undefined> | undefined): Record<string, string> | undefined {
+  const out = Object.fromEntries(Object.entries(values ?? {}).filter((e): e is [string, string] => typeof e[1] === 'string' && e[1] !== ''));
+  return Object.keys(out).length ? out : undefined;
+}
+
+/** The provider's push credentials: an input each, written only when typed in (see Capabilities.pushCredentials). */
+export function PushCredentialItems(props: { caps: Capabilities | undefined; set?: string[]; cleared?: string[]; onClear?: (key: string) => void }): ReactNode {
+  const { t, pick } = useI18n();
+  if (!props.caps?.pushCredentials.length) return null;
+  return (
+    <>
+      <Typography.Paragraph type="secondary">{t('accounts.pushCredentialsExplain')}</Typography.Paragraph>
+      {props.caps.pushCredentials.map((c) => {
+        const isSet = props.set?.includes(c.key) ?? false;
+        const cleared = props.cleared?.includes(c.key) ?? false;
+        return (
+          <Form.Item key={c.key} label={pick(c.label)}>
+            <Space.Compact style={{ width: '100%' }}>
+              <Form.Item name={['pushCredentials', c.key]} noStyle>
+                <Input.Password
+                  autoComplete="new-password"
+                  disabled={cleared}
+                  placeholder={cleared ? t('accounts.pushCredentialCleared') : isSet ? t('accounts.pushCredentialSet') : undefined}
+                  data-testid={`account-push-${c.key}`}
+                />
+              </Form.Item>
+              {isSet && props.onClear && (
+                <Button disabled={cleared} onClick={() => props.onClear?.(c.key)} data-testid={`account-push-clear-${c.key}`}>
+                  {t('accounts.pushCredentialClear')}
+                </Button>
+              )}
+            </Space.Compact>
+          </Form.Item>
+        );
+      })}
+    </>
+  );
+}
+
+export function EditAccount(props: { account: AccountView; accounts: AccountView[]; caps: Capabilities | undefined; onClose: () => void }): ReactNode {
   const { t } = useI18n();
   const a = props.account;
   const [form] = Form.useForm<EditValues>();
+  const [cleared, setCleared] = useState<string[]>([]);
   const save = async (): Promise<void> => {
     let v: EditValues;
     try {
@@ -27,6 +70,8 @@ export function EditAccount(props: { account: AccountView; accounts: AccountView
     } catch {
       return; // the form shows what is wrong
     }
+    // Typed values set their keys, cleared keys go as empty values; a key left out keeps its value.
+    const push = { ...typedValues(v.pushCredentials), ...Object.fromEntries(cleared.map((k) => [k, ''])) };
     await call('accounts.update', {
       id: a.id,
       unitPrice: v.unitPrice,
@@ -35,6 +80,7 @@ export function EditAccount(props: { account: AccountView; accounts: AccountView
       concurrency: v.concurrency,
       backupAccountId: v.backupAccountId ?? null,
       password: v.password || undefined,
+      pushCredentials: Object.keys(push).length ? push : undefined,
     });
     void message.success(t('common.saved'));
     props.onClose();
@@ -72,6 +118,15 @@ export function EditAccount(props: { account: AccountView; accounts: AccountView
         <Form.Item name="password" label={t('accounts.newPassword')} extra={t('accounts.newPasswordHint')}>
           <Input.Password autoComplete="new-password" data-testid="account-password" />
         </Form.Item>
+        <PushCredentialItems
+          caps={props.caps}
+          set={a.pushCredentials}
+          cleared={cleared}
+          onClear={(key) => {
+            form.setFieldValue(['pushCredentials', key], undefined);
+            setCleared((c) => [...c, key]);
+          }}
+        />
       </Form>
     </SaveDialog>
   );

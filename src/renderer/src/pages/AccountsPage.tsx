@@ -1,12 +1,12 @@
 // 账户: the user's provider accounts, adding one (fields from the provider's
-// capabilities), changing one (price, signature, pace, backup, password), asking a
-// balance, removing one.
+// capabilities), changing one (price, signature, pace, backup, password, push
+// credentials), asking a balance, removing one.
 import { Button, Form, Input, InputNumber, Modal, Popconfirm, Select, Space, Typography, message } from 'antd';
 import { useState, type ReactNode } from 'react';
 import type { AccountView } from '../../../shared/contract';
 import type { Capabilities, ProviderName } from '../../../shared/providers';
 import { call, useCall } from '../api/client';
-import { EditAccount } from '../accounts/EditAccount';
+import { EditAccount, PushCredentialItems, typedValues } from '../accounts/EditAccount';
 import { DataTable } from '../components/DataTable';
 import { useI18n } from '../i18n';
 import { useAction } from '../lib/useAction';
@@ -22,6 +22,7 @@ interface FormValues {
   signature?: string;
   unitPrice?: number;
   options?: Record<string, string>;
+  pushCredentials?: Record<string, string | undefined>;
 }
 
 function AddAccount({ providers, onDone }: { providers: Capabilities[]; onDone: () => void }): ReactNode {
@@ -33,7 +34,13 @@ function AddAccount({ providers, onDone }: { providers: Capabilities[]; onDone: 
   const field = (key: 'secret' | 'userid') => caps?.fields.find((f) => f.key === key);
 
   const submit = (values: FormValues): Promise<void> =>
-    run(() => call('accounts.add', { ...values, baseUrl: values.baseUrl || undefined, unitPrice: values.unitPrice ?? 0, options: values.options ?? {} }), {
+    run(() => call('accounts.add', {
+          ...values,
+          baseUrl: values.baseUrl || undefined,
+          unitPrice: values.unitPrice ?? 0,
+          options: values.options ?? {},
+          pushCredentials: typedValues(values.pushCredentials),
+        }), {
       key: 'add',
       success: t('accounts.added'),
       then: onDone,
@@ -77,6 +84,7 @@ function AddAccount({ providers, onDone }: { providers: Capabilities[]; onDone: 
           <Select options={opt.choices.map((c) => ({ value: c.value, label: pick(c.label) }))} />
         </Form.Item>
       ))}
+      <PushCredentialItems caps={caps} />
       <Button type="primary" htmlType="submit" loading={busy('add')}>
         {t('common.save')}
       </Button>
@@ -150,7 +158,7 @@ export function AccountsPage(): ReactNode {
           />
         )}
       </Modal>
-      {editing && <EditAccount account={editing} accounts={accounts.data ?? []} onClose={() => setEditing(null)} />}
+      {editing && <EditAccount account={editing} accounts={accounts.data ?? []} caps={providers.data?.find((c) => c.provider === editing.provider)} onClose={() => setEditing(null)} />}
     </>
   );
 }
