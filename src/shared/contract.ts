@@ -32,6 +32,7 @@ import type {
   ReplyView,
   Settings,
   TemplateView,
+  UnknownCheck,
 } from './views';
 
 export type * from './views';
@@ -199,6 +200,7 @@ export const calls = {
   'campaigns.cancel': call<CampaignView>()(byId),
   'campaigns.resend': call<CampaignCreated>()(z.object({ id, which: z.enum(['failed', 'unknown', 'rejected', 'expired']) }).strict()),
   'campaigns.markSent': call<{ updated: number }>()(byId),
+  'campaigns.checkUnknown': call<UnknownCheck>()(byId),
   'campaigns.messages': call<Page<MessageRow>>()(
     z.object({ id, state: messageState.optional(), statusCode: z.string().max(60).optional(), search: z.string().max(100).optional(), ...paging }).strict(),
   ),

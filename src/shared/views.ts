@@ -156,6 +156,17 @@ export interface ImportRequest {
   fieldColumns?: number[];
 }
 
+/** What checking unknown messages against the provider's send records found. */
+export interface UnknownCheck {
+  /** Unknown messages checked: the campaign's, and the account's other campaigns' (records are handed out once). */
+  checked: number;
+  /** Found in the records as submitted, or as refused. */
+  submitted: number;
+  rejected: number;
+  /** Without a record: still unknown. */
+  unknown: number;
+}
+
 export interface ImportProgress {
   importId: string;
   state: 'running' | 'done' | 'cancelled' | 'failed';

@@ -57,6 +57,12 @@ describe('qunfa campaigns', () => {
     expect(JSON.parse(show.stdout)).toMatchObject({ counts: { delivered: 25, failed: 5 }, cost: { spent: 1.5 } });
   }, 60_000);
 
+  it('check-unknown on a campaign with nothing unknown checks nothing', async () => {
+    const r = await qunfa(['campaigns', 'check-unknown', String(id), '--json']);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toEqual({ checked: 0, submitted: 0, rejected: 0, unknown: 0 });
+  });
+
   it('exports CSV with a BOM, formulas neutralised, and xlsx with mobiles as text', async () => {
     const csvPath = join(dir.path, 'out.csv');
     expect((await qunfa(['campaigns', 'export', String(id), '--format', 'csv', '--out', csvPath])).code).toBe(0);

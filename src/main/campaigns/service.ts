@@ -2,7 +2,8 @@
 // cancel, resend what failed or is unknown, mark unknown as sent, and read back.
 import { AppError } from '../../shared/errors';
 import { explainStatus } from '../../shared/status-codes';
-import type { CampaignCreated, CampaignDetail, CampaignView, MessageHistory, MessageRow, MessageState, Page } from '../../shared/views';
+import type { Bilingual } from '../../shared/providers';
+import type { CampaignCreated, CampaignDetail, CampaignView, MessageHistory, MessageRow, MessageState, Page, UnknownCheck } from '../../shared/views';
 import type { CoreEvents } from '../core/events';
 import { campaignViewQueries, toMessageRow, type MessageFilter } from '../db/campaign-views';
 import { journalQueries, type CampaignRow } from '../db/journal';
@@ -23,6 +24,19 @@ export function parseBeijing(text: string): Date {
   if (!m) throw new AppError('campaign.bad_time', { zh: `时间格式应为 2026-12-01 09:00：${text}`, en: `Time must look like 2026-12-01 09:00: ${text}` });
   const [, y, mo, d, h, mi, s] = m;
   return new Date(Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h) - 8, Number(mi), Number(s ?? 0)));
+}
+
+/** Appended to a message's error text when the provider's send records settle it. */
+const SETTLED_NOTE = {
+  submitted: ' [服务商发送记录：已提交 the provider’s send records: submitted]',
+  rejected: ' [服务商发送记录：提交失败 the provider’s send records: not submitted]',
+} as const;
+
+function noSendRecords(provider: Bilingual, account: string): AppError {
+  return new AppError('campaigns.no_send_records', {
+    zh: `${provider.zh}不提供发送记录，账户“${account}”的未知消息无法自动核对。请在服务商后台查看后，选择“重发”或“标记为已发送”。`,
+    en: `${provider.en} offers no send records, so the unknown messages of account "${account}" cannot be checked automatically. Check in the provider's console, then resend them or mark them as sent.`,
+  });
 }
 
 export class CampaignService {
@@ -169,6 +183,35 @@ export class CampaignService {
     const n = this.journal.markUnknownSent(id);
     this.events.emit('data.changed', { what: 'campaigns' });
     return n;
+  }
+
+  /**
+   * Asks the provider's send records about the campaign's unknown messages, and settles
+   * those the records name (submitted, or refused). Records are handed out once, so every
+   * unknown message of the same accounts is checked with them, whichever its campaign.
+   */
+  async checkUnknown(id: number, signal?: AbortSignal): Promise<UnknownCheck> {
+    this.row(id);
+    const found: UnknownCheck = { checked: 0, submitted: 0, rejected: 0, unknown: 0 };
+    for (const accountId of this.journal.unknownAccounts(id)) {
+      await this.accounts.withDriver(accountId, async (driver, account) => {
+        if (!driver.settleUnknown) throw noSendRecords(driver.capabilities.label, account.name);
+        const messages = this.journal.unknownOfAccount(accountId);
+        const settled = await driver.settleUnknown(
+          messages.map((m) => ({ ref: String(m.id), mobile: m.mobile, text: m.text, values: {} })),
+          signal,
+        );
+        this.db.transaction(() => {
+          for (const [ref, state] of settled) {
+            if (this.journal.settleUnknown(Number(ref), state, SETTLED_NOTE[state])) found[state]++;
+          }
+        })();
+        found.checked += messages.length;
+      });
+    }
+    found.unknown = found.checked - found.submitted - found.rejected;
+    this.events.emit('data.changed', { what: 'campaigns' });
+    return found;
   }
 
   async detail(id: number): Promise<CampaignDetail> {

@@ -85,6 +85,7 @@ export function buildHandlers(core: Core): Handlers {
     'campaigns.cancel': async (input) => campaigns.cancel(input.id),
     'campaigns.resend': async (input) => campaigns.resend(input.id, input.which),
     'campaigns.markSent': async (input) => ({ updated: campaigns.markUnknownSent(input.id) }),
+    'campaigns.checkUnknown': (input) => campaigns.checkUnknown(input.id),
     'campaigns.messages': async (input) => campaigns.messages(input.id, { state: input.state, statusCode: input.statusCode, search: input.search }, input.offset, input.limit),
     'campaigns.export': async (input) => {
       const { path: _path, ...ready } = await core.exports.campaign(core.db, input.id, input.format);

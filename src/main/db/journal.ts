@@ -178,6 +178,22 @@ export function journalQueries(db: Db) {
     `UPDATE messages SET state = 'submitted', error_text = coalesce(error_text, '') || ' [用户确认已发送 marked sent by the user]'
      WHERE campaign_id = ? AND state = 'unknown' AND NOT EXISTS (SELECT 1 FROM message_outcomes o WHERE o.message_id = messages.id)`,
   );
+  // Unknown messages no receipt has settled: the accounts a campaign's went through, and
+  // an account's across its campaigns (the provider's records serve them all at once).
+  const unknownAccounts = db.prepare<[number], number>(
+    `SELECT DISTINCT s.account_id FROM messages m JOIN submissions s ON s.id = m.submission_id
+     WHERE m.campaign_id = ? AND m.state = 'unknown' ORDER BY s.account_id`,
+  ).pluck();
+  const unknownOfAccount = db.prepare<[number, number], { id: number; mobile: string; text: string }>(
+    `SELECT m.id, m.mobile, m.text FROM messages m JOIN submissions s ON s.id = m.submission_id
+     WHERE m.campaign_id IN (SELECT DISTINCT campaign_id FROM submissions WHERE account_id = ?) AND m.state = 'unknown' AND s.account_id = ?
+       AND NOT EXISTS (SELECT 1 FROM message_outcomes o WHERE o.message_id = m.id)
+     ORDER BY m.id`,
+  );
+  const settleUnknown = db.prepare<[MessageState, string, number]>(
+    `UPDATE messages SET state = ?, error_text = coalesce(error_text, '') || ?
+     WHERE id = ? AND state = 'unknown' AND NOT EXISTS (SELECT 1 FROM message_outcomes o WHERE o.message_id = messages.id)`,
+  );
   const counts = db.prepare<[number], { state: MessageState; n: number }>('SELECT state, n FROM campaign_counts WHERE campaign_id = ? AND n > 0');
   // Only messages whose submission has not left: one 'submitting' may be in flight (or,
   // after a crash, is recovered as unknown), and its messages are still 'planned'.
@@ -306,6 +322,10 @@ export function journalQueries(db: Db) {
     },
     /** A campaign's unknown messages the user confirmed as sent; returns how many. */
     markUnknownSent: (campaignId: number): number => unknownToSent.run(campaignId).changes,
+    unknownAccounts: (campaignId: number): number[] => unknownAccounts.all(campaignId),
+    unknownOfAccount: (accountId: number): { id: number; mobile: string; text: string }[] => unknownOfAccount.all(accountId, accountId),
+    /** An unknown message settled by the provider's own records; `note` is appended to its error text. */
+    settleUnknown: (id: number, state: 'submitted' | 'rejected', note: string): boolean => settleUnknown.run(state, note, id).changes === 1,
     cancelPlanned: (campaignId: number, at: string): number => {
       const n = cancelPlannedMsgs.run({ at, campaign: campaignId }).changes;
       cancelPlannedSubs.run(at, campaignId);

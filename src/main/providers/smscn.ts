@@ -23,7 +23,7 @@ import { formEncode, joinUrl, travelsInGbk, type Charset } from './util';
 import { AnswerError, decodeBody, parseAnswer, type Answer } from './smscn/answer';
 import { CAPABILITIES, MAX_MOBILES_PER_REQUEST, PAGE_SIZE } from './smscn/capabilities';
 import { DOCUMENTED_TEXT, ERRORS, RESULT_CODES, SUCCESS, UNDOCUMENTED } from './smscn/codes';
-import { recordsPage, type RecordsPage } from './smscn/records';
+import { recordsPage, settleByRecords, type RecordsPage, type SendRecord, type Settlement } from './smscn/records';
 import {
   MissingCredential,
   authParams,
@@ -41,6 +41,8 @@ export { pwdDigest, tokenKey, timestampOf, mobileId } from './smscn/request';
 export { settleByRecords, type SendRecord, type RecordsPage } from './smscn/records';
 
 const PROVIDER = 'smscn';
+/** Pages of 50 records fetched per number when settling: a number sent to more often than this in the records' window stays unsettled. */
+const MAX_RECORD_PAGES = 20;
 /** The form recorded in the journal: template send, one `content` per request. */
 export const SEND_FORM = 'template-send';
 
@@ -156,6 +158,22 @@ export class SmscnDriver implements Driver {
     const items = answer.rows.map(toReceipt);
     const total = Number(answer.fields.total ?? items.length) || 0;
     return { items, more: items.length > 0 && (total > items.length || items.length >= PAGE_SIZE) };
+  }
+
+  /**
+   * Every record of each number concerned (filtered by number, so other numbers' records,
+   * handed out once, stay with the provider), then matched on number and content.
+   */
+  async settleUnknown(messages: readonly OutboundMessage[], signal?: AbortSignal): Promise<Map<string, Settlement>> {
+    const records: SendRecord[] = [];
+    for (const mobile of new Set(messages.map((m) => m.mobile))) {
+      for (let page = 0; page < MAX_RECORD_PAGES; page++) {
+        const got = await this.querySendRecords({ mobile }, signal);
+        records.push(...got.items);
+        if (!got.more) break;
+      }
+    }
+    return settleByRecords(records, messages);
   }
 
   async querySendRecords(filter: RecordsFilter = {}, signal?: AbortSignal): Promise<RecordsPage> {

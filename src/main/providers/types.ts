@@ -146,6 +146,12 @@ export interface Driver {
   pullReplies?(signal?: AbortSignal): Promise<PullPage<ReplyIn>>;
   /** Parses a push; present only where the provider pushes. Throws ProviderError if it is not this provider's format. */
   parsePush?(request: PushRequest): PushResult;
+  /**
+   * Present where the provider lists what it took (Capabilities.sendRecords): settles
+   * messages whose outcome is unknown, by ref, as the records say; a message without a
+   * record is absent. Records the provider hands out only once are consumed by the call.
+   */
+  settleUnknown?(messages: readonly OutboundMessage[], signal?: AbortSignal): Promise<Map<string, 'submitted' | 'rejected'>>;
   /** Management operations by name, e.g. 'template-add'. */
   readonly operations: Record<string, Operation>;
   close(): Promise<void>;

@@ -1,4 +1,4 @@
-// qunfa campaigns create|list|show|send|pause|resume|cancel|resend|mark-sent|messages|export
+// qunfa campaigns create|list|show|send|pause|resume|cancel|resend|check-unknown|mark-sent|messages|export
 import { readFileSync } from 'node:fs';
 import type { CampaignCreated, CampaignDetail, CampaignView } from '../../../shared/contract';
 import { campaignRequest } from '../../../shared/contract';
@@ -19,6 +19,7 @@ export const campaignsHelp = `qunfa campaigns <command> [--data-dir D] [--json]
   send ID [--wait]       发送（--wait 等到结束并打印汇总）/ send (--wait: until it ends, with its summary)
   pause ID | resume ID | cancel ID
   resend ID --which failed|unknown|rejected|expired   重发为新群发 / resend as a new campaign
+  check-unknown ID       按服务商的发送记录核对“未知”（sms.cn）/ settle unknown messages from the provider's send records
   mark-sent ID           将“未知”标记为已发送 / mark unknown messages as sent
   messages ID [--state S] [--search T] [--offset N] [--limit N]
   export ID --format csv|xlsx --out FILE
@@ -133,6 +134,11 @@ export async function campaigns(argv: string[], io: Io): Promise<number> {
         if (!['failed', 'unknown', 'rejected', 'expired'].includes(which)) throw new UsageError(`--which 无效：${which}`, `Invalid --which: ${which}`);
         const created = core.campaigns.resend(campaignId(positionals[0]), which as 'failed');
         io.result(created, (c: CampaignCreated) => `重发群发 Resend campaign: ${c.campaign.id} (${c.planned})`);
+        return 0;
+      }
+      case 'check-unknown': {
+        const found = await core.campaigns.checkUnknown(campaignId(positionals[0]));
+        io.result(found, () => `已核对 Checked ${found.checked}: 已提交 submitted ${found.submitted}, 提交失败 not submitted ${found.rejected}, 仍未知 still unknown ${found.unknown}`);
         return 0;
       }
       case 'mark-sent': {

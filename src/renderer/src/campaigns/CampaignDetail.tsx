@@ -73,7 +73,7 @@ export function CampaignDetail(props: CampaignDetailProps): ReactNode {
       <Card size="small" title={t('detail.progress')}>
         <ProgressBlock counts={counts} sending={d.state === 'sending'} live={live} />
       </Card>
-      {(d.counts.unknown ?? 0) > 0 && <UnknownBox campaignId={d.id} unknown={d.counts.unknown ?? 0} onCreated={props.onCreated} />}
+      {(d.counts.unknown ?? 0) > 0 && <UnknownBox campaignId={d.id} accountId={d.accountId} unknown={d.counts.unknown ?? 0} onCreated={props.onCreated} />}
       <div style={{ display: 'flex', gap: 16, flexWrap: 'wrap' }}>
         <Card size="small" title={t('detail.funnel')} style={{ flex: '2 1 420px' }}>
           <Funnel funnel={d.funnel} />

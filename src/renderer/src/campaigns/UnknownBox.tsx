@@ -1,10 +1,11 @@
 // Messages whose outcome we cannot know: said plainly, never resent by themselves; the
-// user decides — resend them (a new campaign linked to these) or mark them as sent.
+// user decides — check them against the provider's send records where it keeps them,
+// resend them (a new campaign linked to these) or mark them as sent.
 // And resending what failed.
 import { Button, Popconfirm, Space, Typography, theme } from 'antd';
 import type { ReactNode } from 'react';
 import type { CampaignCreated } from '../../../shared/contract';
-import { call } from '../api/client';
+import { call, useCall } from '../api/client';
 import { useI18n } from '../i18n';
 import { useAction } from '../lib/useAction';
 
@@ -19,12 +20,27 @@ function useResend(campaignId: number, onCreated: (created: CampaignCreated) => 
   return { resend, busy, run };
 }
 
-export function UnknownBox(props: { campaignId: number; unknown: number; onCreated: (created: CampaignCreated) => void }): ReactNode {
+/** Whether the campaign's account is at a provider that keeps send records. */
+function useKeepsRecords(accountId: number): boolean {
+  const accounts = useCall('accounts.list', {});
+  const providers = useCall('providers.list', {});
+  const provider = accounts.data?.find((a) => a.id === accountId)?.provider;
+  return providers.data?.find((p) => p.provider === provider)?.sendRecords ?? false;
+}
+
+export function UnknownBox(props: { campaignId: number; accountId: number; unknown: number; onCreated: (created: CampaignCreated) => void }): ReactNode {
   const { t } = useI18n();
+  const keepsRecords = useKeepsRecords(props.accountId);
   const { token } = theme.useToken();
   const { resend, busy, run } = useResend(props.campaignId, props.onCreated);
   const markSent = (): Promise<void> =>
     run(() => call('campaigns.markSent', { id: props.campaignId }), { key: 'mark', success: ({ updated }) => `${t('detail.markedSent')}${t('p.colon')}${updated}` });
+  const check = (): Promise<void> =>
+    run(() => call('campaigns.checkUnknown', { id: props.campaignId }), {
+      key: 'check',
+      success: (f) =>
+        `${t('unknown.checked')} ${f.checked}${t('p.colon')}${t('unknown.checkedSubmitted')} ${f.submitted}, ${t('unknown.checkedRejected')} ${f.rejected}, ${t('unknown.checkedUnknown')} ${f.unknown}`,
+    });
   const n = props.unknown.toLocaleString();
   return (
     <div
@@ -39,6 +55,11 @@ export function UnknownBox(props: { campaignId: number; unknown: number; onCreat
       </Typography.Paragraph>
       <Typography.Paragraph type="secondary">{t('unknown.advice')}</Typography.Paragraph>
       <Space wrap>
+        {keepsRecords && (
+          <Button title={t('unknown.checkHint')} loading={busy('check')} onClick={() => void check()} data-testid="check-unknown">
+            {t('unknown.check')}
+          </Button>
+        )}
         <Popconfirm title={`${t('unknown.resendConfirm')} ${n} ${t('unknown.resendConfirmTail')}`} description={t('unknown.resendWarn')} onConfirm={() => void resend('unknown')} okText={t('unknown.resend')}>
           <Button type="primary" loading={busy('resend-unknown')} data-testid="resend-unknown">
             {t('unknown.resend')}
