@@ -12,6 +12,7 @@ import { CASES } from './cases';
 const smscn = CASES.find((c) => c.provider === 'smscn')!;
 const smsadmin = CASES.find((c) => c.provider === 'smsadmin')!;
 let core: Core & { remove: () => Promise<void> };
+let lists = 0;
 const gateways: { close(): Promise<void> }[] = [];
 beforeEach(() => {
   core = tempCore({ poller: { pace: () => 0 } });
@@ -22,7 +23,7 @@ afterEach(async () => {
 });
 
 async function sentCampaign(c: typeof smscn, gw: Awaited<ReturnType<typeof smscn.start>>, accountId: number, rows: string[][]): Promise<number> {
-  const listId = seedList(core.db, `会员${rows[0][0]}`, ['姓名', 'code'], rows);
+  const listId = seedList(core.db, `会员${++lists}`, ['姓名', 'code'], rows);
   const { campaign } = core.campaigns.create({ listId, accountId, body: c.body, emptyPolicy: { kind: 'refuse' }, kind: c.kind, providerTemplateId: c.providerTemplateId?.(gw) });
   expect((await core.campaigns.send(campaign.id).wait).state).toBe('done');
   return campaign.id;
@@ -66,6 +67,22 @@ it('settles what the records name, leaves the rest unknown, and checks the accou
 
   // Checking again finds no record for the one left: it stays unknown, nothing else changes.
   expect(await core.handlers['campaigns.checkUnknown']({ id: a })).toEqual({ checked: 1, submitted: 0, rejected: 0, unknown: 1 });
+});
+
+it('never settles a message by the record of the same text sent to the same number before', async () => {
+  const gw = (await smscn.start()) as SmscnGateway;
+  gateways.push(gw);
+  const accountId = core.accounts.add({ ...smscn.account(gw), unitPrice: 0.05, options: {} }).id;
+  core.accounts.update({ id: accountId, ratePerSecond: 1000 });
+  const rows = members(1);
+  await sentCampaign(smscn, gw, accountId, rows);
+  const again = await sentCampaign(smscn, gw, accountId, rows);
+  expect(gw.accepted.map((m) => m.text)).toEqual([gw.accepted[0].text, gw.accepted[0].text]);
+  lose(again, [rows[0][0]]);
+  // The provider lists one sending of the two: the first campaign's, whose outcome is known.
+  gw.records.pop();
+  expect(await core.handlers['campaigns.checkUnknown']({ id: again })).toEqual({ checked: 1, submitted: 0, rejected: 0, unknown: 1 });
+  expect(core.campaigns.counts(again)).toEqual({ unknown: 1 });
 });
 
 it('says plainly when the provider keeps no send records', async () => {

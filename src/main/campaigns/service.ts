@@ -197,8 +197,10 @@ export class CampaignService {
       await this.accounts.withDriver(accountId, async (driver, account) => {
         if (!driver.settleUnknown) throw noSendRecords(driver.capabilities.label, account.name);
         const messages = this.journal.unknownOfAccount(accountId);
+        const known = this.journal.knownToMobiles(accountId, [...new Set(messages.map((m) => m.mobile))]);
         const settled = await driver.settleUnknown(
           messages.map((m) => ({ ref: String(m.id), mobile: m.mobile, text: m.text, values: {} })),
+          known,
           signal,
         );
         this.db.transaction(() => {

@@ -190,6 +190,12 @@ export function journalQueries(db: Db) {
        AND NOT EXISTS (SELECT 1 FROM message_outcomes o WHERE o.message_id = m.id)
      ORDER BY m.id`,
   );
+  // The account's messages to these numbers (a JSON array) that the provider took or whose outcome a receipt settled.
+  const knownToMobiles = db.prepare<[string, number], { mobile: string; text: string }>(
+    `SELECT m.mobile, m.text FROM messages m JOIN submissions s ON s.id = m.submission_id
+     WHERE m.mobile IN (SELECT value FROM json_each(?)) AND s.account_id = ?
+       AND (m.state IN ('submitted', 'delivered', 'failed', 'expired') OR EXISTS (SELECT 1 FROM message_outcomes o WHERE o.message_id = m.id))`,
+  );
   const settleUnknown = db.prepare<[MessageState, string, number]>(
     `UPDATE messages SET state = ?, error_text = coalesce(error_text, '') || ?
      WHERE id = ? AND state = 'unknown' AND NOT EXISTS (SELECT 1 FROM message_outcomes o WHERE o.message_id = messages.id)`,
@@ -324,6 +330,7 @@ export function journalQueries(db: Db) {
     markUnknownSent: (campaignId: number): number => unknownToSent.run(campaignId).changes,
     unknownAccounts: (campaignId: number): number[] => unknownAccounts.all(campaignId),
     unknownOfAccount: (accountId: number): { id: number; mobile: string; text: string }[] => unknownOfAccount.all(accountId, accountId),
+    knownToMobiles: (accountId: number, mobiles: string[]): { mobile: string; text: string }[] => knownToMobiles.all(JSON.stringify(mobiles), accountId),
     /** An unknown message settled by the provider's own records; `note` is appended to its error text. */
     settleUnknown: (id: number, state: 'submitted' | 'rejected', note: string): boolean => settleUnknown.run(state, note, id).changes === 1,
     cancelPlanned: (campaignId: number, at: string): number => {

@@ -164,7 +164,7 @@ export class SmscnDriver implements Driver {
    * Every record of each number concerned (filtered by number, so other numbers' records,
    * handed out once, stay with the provider), then matched on number and content.
    */
-  async settleUnknown(messages: readonly OutboundMessage[], signal?: AbortSignal): Promise<Map<string, Settlement>> {
+  async settleUnknown(messages: readonly OutboundMessage[], known: readonly Pick<OutboundMessage, 'mobile' | 'text'>[], signal?: AbortSignal): Promise<Map<string, Settlement>> {
     const records: SendRecord[] = [];
     for (const mobile of new Set(messages.map((m) => m.mobile))) {
       for (let page = 0; page < MAX_RECORD_PAGES; page++) {
@@ -173,7 +173,7 @@ export class SmscnDriver implements Driver {
         if (!got.more) break;
       }
     }
-    return settleByRecords(records, messages);
+    return settleByRecords(records, messages, known);
   }
 
   async querySendRecords(filter: RecordsFilter = {}, signal?: AbortSignal): Promise<RecordsPage> {

@@ -149,9 +149,15 @@ export interface Driver {
   /**
    * Present where the provider lists what it took (Capabilities.sendRecords): settles
    * messages whose outcome is unknown, by ref, as the records say; a message without a
-   * record is absent. Records the provider hands out only once are consumed by the call.
+   * record is absent. `known`: the account's messages to the same numbers whose outcome
+   * is known, whose records are theirs. Records the provider hands out only once are
+   * consumed by the call.
    */
-  settleUnknown?(messages: readonly OutboundMessage[], signal?: AbortSignal): Promise<Map<string, 'submitted' | 'rejected'>>;
+  settleUnknown?(
+    messages: readonly OutboundMessage[],
+    known: readonly Pick<OutboundMessage, 'mobile' | 'text'>[],
+    signal?: AbortSignal,
+  ): Promise<Map<string, 'submitted' | 'rejected'>>;
   /** Management operations by name, e.g. 'template-add'. */
   readonly operations: Record<string, Operation>;
   close(): Promise<void>;

@@ -46,10 +46,21 @@ export type Settlement = 'submitted' | 'rejected';
  * mobile with the same content (signature aside) settles one message, status 1 as
  * submitted, 0 as rejected. Each record settles at most one message. Messages without
  * a matching record stay unsettled (absent from the map): the provider may not have
- * listed them yet, or a later page holds them.
+ * listed them yet, or a later page holds them. `known`: messages of the same account
+ * whose outcome is known; a record like one of theirs is taken as theirs first, so the
+ * same text sent twice to a number is never settled by the other sending's record.
  */
-export function settleByRecords(records: readonly SendRecord[], messages: readonly OutboundMessage[]): Map<string, Settlement> {
+export function settleByRecords(
+  records: readonly SendRecord[],
+  messages: readonly OutboundMessage[],
+  known: readonly Pick<OutboundMessage, 'mobile' | 'text'>[] = [],
+): Map<string, Settlement> {
   const free = [...records];
+  for (const k of known) {
+    const text = normalise(k.text);
+    const at = free.findIndex((r) => r.mobile === k.mobile && normalise(r.content) === text);
+    if (at >= 0) free.splice(at, 1);
+  }
   const settled = new Map<string, Settlement>();
   for (const m of messages) {
     const text = normalise(m.text);
