@@ -1,7 +1,7 @@
 // send: 200,000 messages through each provider's driver to its simulated gateway (in a
 // process of its own), with the journal on disk, beside the same requests sent by a
 // bare undici Pool with no journal.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { Pool, request } from 'undici';
@@ -57,47 +57,63 @@ async function replay(url: string, control: string): Promise<{ ms: number; count
   return { ms, count: reqs.length };
 }
 
-async function main(): Promise<void> {
-  const rows: BenchRow[] = [];
-  const only = process.env.QUNFA_BENCH_PROVIDERS?.split(',');
-  for (const provider of PROVIDERS.filter((p) => !only || only.includes(p))) {
-    const host = await startHost(provider);
-    const folder = tempFolder(`qunfa-bench-send-${provider}-`);
-    const core = openCore(folder.path);
-    try {
-      const acc = core.accounts.add({ ...account(provider, host.url), unitPrice: 0.05, options: {} });
-      // Pacing off (above what the UI allows): the figure is the engine's own cost.
-      core.db.prepare('UPDATE accounts SET rate_per_second = 1e9, concurrency = ? WHERE id = ?').run(CONCURRENCY, acc.id);
-      const now = new Date().toISOString();
-      const listId = Number(core.db.prepare("INSERT INTO lists (name, fields, created_at, updated_at) VALUES ('b', '[\"姓名\",\"code\"]', ?, ?)").run(now, now).lastInsertRowid);
-      const ins = core.db.prepare('INSERT INTO contacts (list_id, mobile, fields) VALUES (?, ?, ?)');
-      core.db.transaction(() => {
-        for (let i = 0; i < N; i++) ins.run(listId, mobileOf(i), JSON.stringify([`顾客${i}`, String(100000 + i)]));
-      })();
-      const created = core.campaigns.create({ listId, accountId: acc.id, body: '<姓名>您好，验证码<code>', emptyPolicy: { kind: 'refuse' }, kind: 'verification', providerTemplateId: host.templateId });
-      const sent = await time(() => core.campaigns.send(created.campaign.id).wait);
-      const got = (await (await request(`${host.control}/accepted`)).body.json()) as { accepted: number; unique: number };
-      const base = await replay(host.url, host.control);
-      const ratio = sent.ms / base.ms;
-      rows.push({
-        case: 'send',
-        what: `${provider}: ${N.toLocaleString('en')} messages in ${created.submissions.toLocaleString('en')} requests (${got.unique.toLocaleString('en')} received once each)`,
-        unit: 'ms',
-        value: sent.ms,
-        baseline: base.ms,
-        baselineWhat: `the same ${base.count.toLocaleString('en')} requests by a bare undici Pool, no journal`,
-        ratio,
-        target: '≤ 1.3×',
-        ok: ratio <= 1.3 && got.unique === N && sent.result.state === 'done',
-        peakRssMb: peakRssMb(),
-      });
-    } finally {
-      await core.close();
-      folder.remove();
-      host.child.kill();
-    }
+/**
+ * Each provider in a process of its own (this file again, with QUNFA_BENCH_PROVIDER set):
+ * a process's peak RSS never comes down, so in one process every row after the first
+ * would show the largest before it.
+ */
+function eachInItsOwnProcess(providers: readonly ProviderName[]): BenchRow[] {
+  return providers.flatMap((provider) => {
+    const r = spawnSync(process.execPath, ['--import', 'tsx', __filename], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, QUNFA_BENCH_PROVIDER: provider } });
+    const line = r.stdout.split('\n').find((l) => l.startsWith('BENCH '));
+    if (r.status !== 0 || !line) throw new Error(`send ${provider}: exited ${r.status}`);
+    return JSON.parse(line.slice(6)) as BenchRow[];
+  });
+}
+
+/** One provider's run: its campaign sent, then its requests replayed bare. */
+async function measure(provider: ProviderName): Promise<BenchRow> {
+  const host = await startHost(provider);
+  const folder = tempFolder(`qunfa-bench-send-${provider}-`);
+  const core = openCore(folder.path);
+  try {
+    const acc = core.accounts.add({ ...account(provider, host.url), unitPrice: 0.05, options: {} });
+    // Pacing off (above what the UI allows): the figure is the engine's own cost.
+    core.db.prepare('UPDATE accounts SET rate_per_second = 1e9, concurrency = ? WHERE id = ?').run(CONCURRENCY, acc.id);
+    const now = new Date().toISOString();
+    const listId = Number(core.db.prepare("INSERT INTO lists (name, fields, created_at, updated_at) VALUES ('b', '[\"姓名\",\"code\"]', ?, ?)").run(now, now).lastInsertRowid);
+    const ins = core.db.prepare('INSERT INTO contacts (list_id, mobile, fields) VALUES (?, ?, ?)');
+    core.db.transaction(() => {
+      for (let i = 0; i < N; i++) ins.run(listId, mobileOf(i), JSON.stringify([`顾客${i}`, String(100000 + i)]));
+    })();
+    const created = core.campaigns.create({ listId, accountId: acc.id, body: '<姓名>您好，验证码<code>', emptyPolicy: { kind: 'refuse' }, kind: 'verification', providerTemplateId: host.templateId });
+    const sent = await time(() => core.campaigns.send(created.campaign.id).wait);
+    const got = (await (await request(`${host.control}/accepted`)).body.json()) as { accepted: number; unique: number };
+    const base = await replay(host.url, host.control);
+    const ratio = sent.ms / base.ms;
+    return {
+      case: 'send',
+      what: `${provider}: ${N.toLocaleString('en')} messages in ${created.submissions.toLocaleString('en')} requests (${got.unique.toLocaleString('en')} received once each)`,
+      unit: 'ms',
+      value: sent.ms,
+      baseline: base.ms,
+      baselineWhat: `the same ${base.count.toLocaleString('en')} requests by a bare undici Pool, no journal`,
+      ratio,
+      target: '≤ 1.3×',
+      ok: ratio <= 1.3 && got.unique === N && sent.result.state === 'done',
+      peakRssMb: peakRssMb(),
+    };
+  } finally {
+    await core.close();
+    folder.remove();
+    host.child.kill();
   }
-  emit(rows);
+}
+
+async function main(): Promise<void> {
+  const one = process.env.QUNFA_BENCH_PROVIDER as ProviderName | undefined;
+  const only = process.env.QUNFA_BENCH_PROVIDERS?.split(',');
+  emit(one ? [await measure(one)] : eachInItsOwnProcess(PROVIDERS.filter((p) => !only || only.includes(p))));
 }
 
 main().catch((err: unknown) => {
