@@ -40,13 +40,21 @@ export type * from './views';
 // ---------- input schemas ----------
 
 const none = z.object({}).strict();
+
+/** A provider's base URL: http or https only (another scheme would fail at every request, as "retry later"). */
+const PROVIDER_URL = '接口地址须以 http:// 或 https:// 开头，例如 https://api.example.cn/ / the base URL must start with http:// or https://, e.g. https://api.example.cn/';
+export const providerUrl = z
+  .string()
+  .trim()
+  .url({ error: PROVIDER_URL })
+  .refine((u) => /^https?:\/\/[^/]/i.test(u), { error: PROVIDER_URL });
 const byId = z.object({ id: z.number().int().positive() }).strict();
 
 export const accountInput = z
   .object({
     name: z.string().trim().min(1).max(60),
     provider: z.enum(PROVIDERS),
-    baseUrl: z.string().trim().url().optional(),
+    baseUrl: providerUrl.optional(),
     username: z.string().trim().min(1).max(100),
     password: z.string().min(1).max(200),
     secret: z.string().min(1).max(200).optional(),
@@ -63,7 +71,7 @@ export type AccountInput = z.input<typeof accountInput>;
 export const accountUpdate = z
   .object({
     id: z.number().int().positive(),
-    baseUrl: z.string().trim().url().optional(),
+    baseUrl: providerUrl.optional(),
     password: z.string().min(1).max(200).optional(),
     secret: z.string().min(1).max(200).optional(),
     signature: z.string().trim().max(20).nullable().optional(),

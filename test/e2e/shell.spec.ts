@@ -54,6 +54,38 @@ test('shows the core’s real data: an account added in the UI appears in the li
   await expect(page.getByTestId('accounts-table')).not.toContainText('pw-123');
 });
 
+test('an account’s base URL: any port, http or https only, changed in the edit dialog', async ({ page }) => {
+  await page.goto(served.url);
+  await page.getByTestId('nav-accounts').click();
+  await page.getByRole('button', { name: '添 加' }).click();
+  const form = page.getByTestId('account-form');
+  await form.getByLabel('服务商').click();
+  await page.locator('.ant-select-item-option').filter({ hasText: 'smsadmin' }).click();
+  await form.getByLabel('名称').fill('门店九');
+  await form.getByLabel('接口地址').fill('ftp://sms.example.cn/');
+  await form.getByLabel('用户名').fill('shop9');
+  await form.getByLabel('密码', { exact: true }).fill('pw-9');
+  await form.getByRole('button', { name: '保 存' }).click();
+  await expect(form).toContainText('接口地址须以 http:// 或 https:// 开头');
+  await expect(page.getByTestId('accounts-table')).not.toContainText('门店九');
+  await form.getByLabel('接口地址').fill('http://127.0.0.1:9/');
+  await form.getByRole('button', { name: '保 存' }).click();
+  await expect(page.getByTestId('accounts-table')).toContainText('门店九');
+
+  const row = page.locator('tr').filter({ hasText: '门店九' });
+  await row.getByTestId('account-edit-open').click();
+  const edit = page.getByTestId('account-edit');
+  await expect(edit.getByTestId('account-base-url')).toHaveValue('http://127.0.0.1:9/');
+  await edit.getByTestId('account-base-url').fill('sms2.example.cn');
+  await page.getByTestId('account-edit-save').click();
+  await expect(edit).toContainText('接口地址须以 http:// 或 https:// 开头');
+  await edit.getByTestId('account-base-url').fill('https://sms2.example.cn:8443/');
+  await page.getByTestId('account-edit-save').click();
+  await expect(edit).toBeHidden();
+  await row.getByTestId('account-edit-open').click();
+  await expect(edit.getByTestId('account-base-url')).toHaveValue('https://sms2.example.cn:8443/');
+});
+
 test('sets a 创瑞 account’s push passwords, never shows them again, and clears one', async ({ page }) => {
   await page.goto(served.url);
   await page.getByTestId('nav-accounts').click();

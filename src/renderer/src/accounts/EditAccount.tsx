@@ -1,14 +1,15 @@
-// Changing an account: price, signature, pace (requests per second and in flight), the
+// Changing an account: its base URL, price, signature, pace (requests per second and in flight), the
 // backup account for 'retry later' failures, a new password, and push credentials.
-import { Button, Form, Input, InputNumber, Select, Space, Typography, message } from 'antd';
+import { Button, Form, Input, InputNumber, Select, Space, Typography, message, type FormRule } from 'antd';
 import { useState, type ReactNode } from 'react';
-import type { AccountView } from '../../../shared/contract';
+import { providerUrl, type AccountView } from '../../../shared/contract';
 import type { Capabilities } from '../../../shared/providers';
 import { call } from '../api/client';
 import { SaveDialog } from '../components/SaveDialog';
-import { useI18n } from '../i18n';
+import { useI18n, type I18n } from '../i18n';
 
 interface EditValues {
+  baseUrl: string;
   unitPrice: number;
   signature: string;
   ratePerSecond: number;
@@ -16,6 +17,14 @@ interface EditValues {
   backupAccountId: number | null;
   password: string;
   pushCredentials?: Record<string, string | undefined>;
+}
+
+/**
+ * A base URL as the core takes it (the contract's own schema): antd's 'url' rule is
+ * stricter and refused ports of one digit, and looser, taking any scheme.
+ */
+export function baseUrlRule(t: I18n['t']): FormRule {
+  return { validator: (_, value?: string) => (!value || providerUrl.safeParse(value).success ? Promise.resolve() : Promise.reject(new Error(t('accounts.baseUrlInvalid')))) };
 }
 
 /** The values typed in, by key; undefined when none was (the form's empty inputs dropped). */
@@ -74,6 +83,7 @@ export function EditAccount(props: { account: AccountView; accounts: AccountView
     const push = { ...typedValues(v.pushCredentials), ...Object.fromEntries(cleared.map((k) => [k, ''])) };
     await call('accounts.update', {
       id: a.id,
+      baseUrl: v.baseUrl.trim() === a.baseUrl ? undefined : v.baseUrl,
       unitPrice: v.unitPrice,
       signature: v.signature.trim() || null,
       ratePerSecond: v.ratePerSecond,
@@ -90,8 +100,11 @@ export function EditAccount(props: { account: AccountView; accounts: AccountView
       <Form<EditValues>
         form={form}
         layout="vertical"
-        initialValues={{ unitPrice: a.unitPrice, signature: a.signature ?? '', ratePerSecond: a.ratePerSecond, concurrency: a.concurrency, backupAccountId: a.backupAccountId, password: '' }}
+        initialValues={{ baseUrl: a.baseUrl, unitPrice: a.unitPrice, signature: a.signature ?? '', ratePerSecond: a.ratePerSecond, concurrency: a.concurrency, backupAccountId: a.backupAccountId, password: '' }}
       >
+        <Form.Item name="baseUrl" label={t('accounts.baseUrl')} rules={[{ required: true }, baseUrlRule(t)]}>
+          <Input data-testid="account-base-url" />
+        </Form.Item>
         <Form.Item name="unitPrice" label={t('accounts.price')} rules={[{ required: true }]}>
           <InputNumber min={0} max={10} step={0.001} style={{ width: 160 }} data-testid="account-price" />
         </Form.Item>

@@ -34,6 +34,7 @@ export const en: Record<MessageKey, string> = {
   'accounts.removed': 'Account removed',
   'accounts.secretNote': 'The password is stored encrypted and never shown again.',
   'accounts.baseUrlHint': "Leave empty for the provider's default",
+  'accounts.baseUrlInvalid': 'The base URL must start with http:// or https://, e.g. https://api.example.cn/',
   'contacts.title': 'Contact lists',
   'contacts.empty': 'No contact lists yet.',
   'contacts.count': 'Contacts',

@@ -32,6 +32,7 @@ export const zhCN = {
   'accounts.removed': '账户已删除',
   'accounts.secretNote': '密码加密保存，不会再显示。',
   'accounts.baseUrlHint': '留空使用服务商的默认地址',
+  'accounts.baseUrlInvalid': '接口地址须以 http:// 或 https:// 开头，例如 https://api.example.cn/',
   'contacts.title': '联系人列表',
   'contacts.empty': '还没有联系人列表。',
   'contacts.count': '联系人数',

@@ -6,7 +6,7 @@ import { useState, type ReactNode } from 'react';
 import type { AccountView } from '../../../shared/contract';
 import type { Capabilities, ProviderName } from '../../../shared/providers';
 import { call, useCall } from '../api/client';
-import { EditAccount, PushCredentialItems, typedValues } from '../accounts/EditAccount';
+import { baseUrlRule, EditAccount, PushCredentialItems, typedValues } from '../accounts/EditAccount';
 import { DataTable } from '../components/DataTable';
 import { useI18n } from '../i18n';
 import { useAction } from '../lib/useAction';
@@ -54,7 +54,7 @@ function AddAccount({ providers, onDone }: { providers: Capabilities[]; onDone: 
       <Form.Item name="name" label={t('common.name')} rules={[{ required: true }]}>
         <Input />
       </Form.Item>
-      <Form.Item name="baseUrl" label={t('accounts.baseUrl')} extra={caps?.defaultBaseUrl ? `${t('accounts.baseUrlHint')}: ${caps.defaultBaseUrl}` : undefined} rules={[{ required: caps?.defaultBaseUrl === null, type: 'url' }]}>
+      <Form.Item name="baseUrl" label={t('accounts.baseUrl')} extra={caps?.defaultBaseUrl ? `${t('accounts.baseUrlHint')}: ${caps.defaultBaseUrl}` : undefined} rules={[{ required: caps?.defaultBaseUrl === null }, baseUrlRule(t)]}>
         <Input />
       </Form.Item>
       <Form.Item name="username" label={t('accounts.username')} rules={[{ required: true }]}>
