@@ -2,7 +2,7 @@
 // reachable, real data from the core, English switchable.
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { expect, test } from '@playwright/test';
+import { expect, test, type Locator, type Page } from '@playwright/test';
 import { serve, type Served } from './host-fixture';
 
 let served: Served;
@@ -12,6 +12,21 @@ test.beforeAll(async () => {
 test.afterAll(async () => {
   await served.stop();
 });
+
+/** Opens the add-account form on the accounts page and fills it in (not saved); returns the form. */
+async function fillNewAccount(page: Page, a: { provider: string; name: string; baseUrl?: string; username: string; password: string }): Promise<Locator> {
+  await page.goto(served.url);
+  await page.getByTestId('nav-accounts').click();
+  await page.getByRole('button', { name: '添 加' }).click();
+  const form = page.getByTestId('account-form');
+  await form.getByLabel('服务商').click();
+  await page.locator('.ant-select-item-option').filter({ hasText: a.provider }).click();
+  await form.getByLabel('名称').fill(a.name);
+  if (a.baseUrl) await form.getByLabel('接口地址').fill(a.baseUrl);
+  await form.getByLabel('用户名').fill(a.username);
+  await form.getByLabel('密码', { exact: true }).fill(a.password);
+  return form;
+}
 
 const SECTIONS: [key: string, zh: string, en: string][] = [
   ['accounts', '账户', 'Accounts'],
@@ -42,29 +57,14 @@ test('shows the core’s real data: an account added in the UI appears in the li
   await page.goto(served.url);
   await page.getByTestId('nav-accounts').click();
   await expect(page.getByTestId('accounts-table')).toContainText('还没有账户');
-  await page.getByRole('button', { name: '添 加' }).click();
-  const form = page.getByTestId('account-form');
-  await form.getByLabel('服务商').click();
-  await page.locator('.ant-select-item-option').filter({ hasText: 'smsadmin' }).click();
-  await form.getByLabel('名称').fill('门店一');
-  await form.getByLabel('用户名').fill('shop1');
-  await form.getByLabel('密码', { exact: true }).fill('pw-123');
+  const form = await fillNewAccount(page, { provider: 'smsadmin', name: '门店一', username: 'shop1', password: 'pw-123' });
   await form.getByRole('button', { name: '保 存' }).click();
   await expect(page.getByTestId('accounts-table')).toContainText('门店一');
   await expect(page.getByTestId('accounts-table')).not.toContainText('pw-123');
 });
 
 test('an account’s base URL: any port, http or https only, changed in the edit dialog', async ({ page }) => {
-  await page.goto(served.url);
-  await page.getByTestId('nav-accounts').click();
-  await page.getByRole('button', { name: '添 加' }).click();
-  const form = page.getByTestId('account-form');
-  await form.getByLabel('服务商').click();
-  await page.locator('.ant-select-item-option').filter({ hasText: 'smsadmin' }).click();
-  await form.getByLabel('名称').fill('门店九');
-  await form.getByLabel('接口地址').fill('ftp://sms.example.cn/');
-  await form.getByLabel('用户名').fill('shop9');
-  await form.getByLabel('密码', { exact: true }).fill('pw-9');
+  const form = await fillNewAccount(page, { provider: 'smsadmin', name: '门店九', baseUrl: 'ftp://sms.example.cn/', username: 'shop9', password: 'pw-9' });
   await form.getByRole('button', { name: '保 存' }).click();
   await expect(form).toContainText('接口地址须以 http:// 或 https:// 开头');
   await expect(page.getByTestId('accounts-table')).not.toContainText('门店九');
@@ -87,16 +87,7 @@ test('an account’s base URL: any port, http or https only, changed in the edit
 });
 
 test('sets a 创瑞 account’s push passwords, never shows them again, and clears one', async ({ page }) => {
-  await page.goto(served.url);
-  await page.getByTestId('nav-accounts').click();
-  await page.getByRole('button', { name: '添 加' }).click();
-  const form = page.getByTestId('account-form');
-  await form.getByLabel('服务商').click();
-  await page.locator('.ant-select-item-option').filter({ hasText: '创瑞' }).click();
-  await form.getByLabel('名称').fill('创瑞门店');
-  await form.getByLabel('接口地址').fill('https://api.chuangrui.example.cn/');
-  await form.getByLabel('用户名').fill('shop2');
-  await form.getByLabel('密码', { exact: true }).fill('pw-456');
+  const form = await fillNewAccount(page, { provider: '创瑞', name: '创瑞门店', baseUrl: 'https://api.chuangrui.example.cn/', username: 'shop2', password: 'pw-456' });
   await expect(form).toContainText('推送校验');
   await form.getByTestId('account-push-reportPwd').fill('Report-Pw-3');
   await form.getByRole('button', { name: '保 存' }).click();
