@@ -86,7 +86,7 @@ async function measure(provider: ProviderName): Promise<BenchRow> {
     core.db.transaction(() => {
       for (let i = 0; i < N; i++) ins.run(listId, mobileOf(i), JSON.stringify([`顾客${i}`, String(100000 + i)]));
     })();
-    const created = core.campaigns.create({ listId, accountId: acc.id, body: '<姓名>您好，验证码<code>', emptyPolicy: { kind: 'refuse' }, kind: 'verification', providerTemplateId: host.templateId });
+    const created = await core.campaigns.create({ listId, accountId: acc.id, body: '<姓名>您好，验证码<code>', emptyPolicy: { kind: 'refuse' }, kind: 'verification', providerTemplateId: host.templateId });
     const sent = await time(() => core.campaigns.send(created.campaign.id).wait);
     const got = (await (await request(`${host.control}/accepted`)).body.json()) as { accepted: number; unique: number };
     const base = await replay(host.url, host.control);

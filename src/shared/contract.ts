@@ -12,6 +12,7 @@ import type {
   BalanceView,
   CampaignCreated,
   CampaignDetail,
+  CampaignPlanning,
   CampaignProgress,
   CampaignView,
   ExportReady,
@@ -245,6 +246,7 @@ function event<P>(): { payload?: P } {
 
 export const events = {
   'campaign.progress': event<CampaignProgress>(),
+  'campaign.planning': event<CampaignPlanning>(),
   'receipt.arrived': event<{ accountId: number; count: number }>(),
   'reply.arrived': event<{ accountId: number; count: number }>(),
   'data.changed': event<{ what: 'accounts' | 'lists' | 'contacts' | 'templates' | 'campaigns' | 'optouts' | 'settings' }>(),

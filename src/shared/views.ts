@@ -81,6 +81,14 @@ export interface CampaignProgress {
   secondsLeft: number | null;
 }
 
+/** A campaign being created: its list's contacts planned into messages so far. */
+export interface CampaignPlanning {
+  listId: number;
+  accountId: number;
+  done: number;
+  of: number;
+}
+
 export interface ReceiptView {
   id: number;
   accountName: string;

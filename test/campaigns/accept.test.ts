@@ -12,11 +12,11 @@ afterEach(async () => {
 });
 
 /** A planned campaign of 3000 same-text messages on smsadmin: 3 submissions of 1000. */
-function planned() {
+async function planned() {
   const core = tempCore();
   cleanups.push(() => core.remove());
   const account = core.accounts.add({ name: 'sa', provider: 'smsadmin', baseUrl: 'http://127.0.0.1:9', username: 'u', password: 'p', signature: '门店', unitPrice: 0.05, options: {} });
-  const { campaign, submissions } = core.campaigns.create({ listId: seedList(core.db, '会员', ['姓名', 'code'], members(3000)), accountId: account.id, body: '本周会员日', emptyPolicy: { kind: 'refuse' }, kind: 'notification' });
+  const { campaign, submissions } = await core.campaigns.create({ listId: seedList(core.db, '会员', ['姓名', 'code'], members(3000)), accountId: account.id, body: '本周会员日', emptyPolicy: { kind: 'refuse' }, kind: 'notification' });
   const journal = journalQueries(core.db);
   const subs = core.db.prepare<[number], { id: number }>('SELECT id FROM submissions WHERE campaign_id = ? ORDER BY id').all(campaign.id).map((r) => r.id);
   expect(subs).toHaveLength(submissions);
@@ -40,8 +40,8 @@ function planned() {
 }
 
 describe('markManySubmitting', () => {
-  it('marks only submissions still planned, once each, and says which', () => {
-    const { core, journal, subs } = planned();
+  it('marks only submissions still planned, once each, and says which', async () => {
+    const { core, journal, subs } = await planned();
     // Already marked by planned(): none is planned any more.
     expect(journal.markManySubmitting(subs, '2026-12-04T00:00:01.000Z')).toEqual(new Set());
     journal.unmarkSubmitting(subs[1]);
@@ -52,17 +52,17 @@ describe('markManySubmitting', () => {
 });
 
 describe('recordAnswers', () => {
-  it('writes what answerSubmission and allMessagesOf write for each answer, one answer or many', () => {
+  it('writes what answerSubmission and allMessagesOf write for each answer, one answer or many', async () => {
     // `messages` only chooses the statement (one for small answers together, one each for large): both are exercised.
     const answers = (subs: number[]) => subs.map((id, i) => ({ id, batchId: i % 2 ? null : `B${i}`, at: `2026-12-04T00:00:0${i}.000Z`, messages: i < 2 ? 1 : 1000, outcomes: null }));
-    const one = planned();
+    const one = await planned();
     one.core.db.transaction(() => {
       for (const a of answers(one.subs)) {
         one.journal.answerSubmission(a.id, 'submitted', a.batchId, null, a.at);
         one.journal.allMessagesOf(a.id, 'submitted', null, a.at);
       }
     })();
-    const many = planned();
+    const many = await planned();
     many.core.db.transaction(() => many.journal.recordAnswers(answers(many.subs)))();
     const after = many.snapshot();
     expect(after).toEqual(one.snapshot());
@@ -74,8 +74,8 @@ describe('recordAnswers', () => {
     expect(new Set(after.subs.map((s) => (s as { state: string }).state))).toEqual(new Set(['submitted']));
   });
 
-  it('writes per-message outcomes as messageOutcome does, the first outcome of a message counting', () => {
-    const outcomesFor = (journal: ReturnType<typeof planned>['journal'], sub: number) =>
+  it('writes per-message outcomes as messageOutcome does, the first outcome of a message counting', async () => {
+    const outcomesFor = (journal: Awaited<ReturnType<typeof planned>>['journal'], sub: number) =>
       journal.messagesOf(sub).map((m, i) => ({
         id: m.id,
         state: i % 3 === 0 ? ('rejected' as const) : ('submitted' as const),
@@ -83,7 +83,7 @@ describe('recordAnswers', () => {
         code: i % 3 === 0 ? 'E1' : null,
         errorText: i % 3 === 0 ? 'E1 黑名单' : null,
       }));
-    const one = planned();
+    const one = await planned();
     one.core.db.transaction(() => {
       for (const [i, id] of one.subs.entries()) {
         const at = `2026-12-04T00:00:0${i}.000Z`;
@@ -92,7 +92,7 @@ describe('recordAnswers', () => {
         for (const o of outcomesFor(one.journal, id)) one.journal.messageOutcome(o.id, o.state, o.providerMsgId, batch, o.code, o.errorText, at);
       }
     })();
-    const many = planned();
+    const many = await planned();
     many.core.db.transaction(() =>
       many.journal.recordAnswers(
         many.subs.map((id, i) => {

@@ -80,4 +80,14 @@ describe('qunfa campaigns', () => {
     expect(sheet.getRow(2).getCell(1).value).toBe('13800000000');
     expect(typeof sheet.getRow(3).getCell(1).value).toBe('string');
   });
+
+  it('create tells how far the planning is for a big list, on stderr, and the campaign after', async () => {
+    const db = openDatabase(join(dir.path, 'qunfa.db'));
+    seedList(db, '大单', ['姓名', 'code'], members(25_000, 100));
+    db.close();
+    const r = await qunfa(['campaigns', 'create', '--list', '大单', '--account', '门店', '--template-file', join(dir.path, 'tpl.txt'), '--kind', 'notification']);
+    expect(r.code).toBe(0);
+    expect(r.stderr.trim().split('\n')).toEqual(['已规划 Planned 10000/25000 个联系人 contacts', '已规划 Planned 20000/25000 个联系人 contacts']);
+    expect(r.stdout).toMatch(/已创建群发 Campaign created: \d+\n25000 条待发送 planned in 25 个请求 requests/);
+  });
 });

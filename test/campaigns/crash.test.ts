@@ -53,7 +53,7 @@ function crashScenario(ratePerSecond: number, killAt: number[]) {
     core.accounts.update({ id: account.id, ratePerSecond, concurrency: 1 });
     const listId = seedList(core.db, '会员', ['姓名', 'code'], members(N));
     // Every text differs: one request per message, so there are many points to die at.
-    campaignId = core.campaigns.create({ listId, accountId: account.id, body: '<姓名>您好，会员码<code>', emptyPolicy: { kind: 'refuse' }, kind: 'notification' }).campaign.id;
+    campaignId = (await core.campaigns.create({ listId, accountId: account.id, body: '<姓名>您好，会员码<code>', emptyPolicy: { kind: 'refuse' }, kind: 'notification' })).campaign.id;
     await core.close();
   };
   const teardown = async (): Promise<void> => {

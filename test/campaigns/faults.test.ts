@@ -23,7 +23,7 @@ async function chuangruiSetup(n: number, baseUrl?: string, existing?: ChuangruiG
   const account = core.accounts.add({ name: 'cr', provider: 'chuangrui', baseUrl: baseUrl ?? gw.url, username: 'shop', password: 'pw', signature: '创瑞店', unitPrice: 0.05, options: {} });
   core.accounts.update({ id: account.id, ratePerSecond: 1000, concurrency: 1 });
   const listId = seedList(core.db, '会员', ['姓名', 'code'], members(n));
-  const campaignId = core.campaigns.create({ listId, accountId: account.id, body: '<姓名>您好，会员码<code>', emptyPolicy: { kind: 'refuse' }, kind: 'notification' }).campaign.id;
+  const campaignId = (await core.campaigns.create({ listId, accountId: account.id, body: '<姓名>您好，会员码<code>', emptyPolicy: { kind: 'refuse' }, kind: 'notification' })).campaign.id;
   return { core, gw, accountId: account.id, campaignId };
 }
 
@@ -100,7 +100,7 @@ describe('faults while sending', () => {
     const account = core.accounts.add({ name: 'pf', provider: 'platform', baseUrl: gw.url, username: 'shop', password: 'pw', userid: '12', signature: '星辰商店', unitPrice: 0.04, options: {} });
     core.accounts.update({ id: account.id, ratePerSecond: 1000, concurrency: 1 });
     const listId = seedList(core.db, '会员', ['姓名', 'code'], members(1200));
-    const created = core.campaigns.create({ listId, accountId: account.id, body: '<姓名>您好，会员码<code>', emptyPolicy: { kind: 'refuse' }, kind: 'notification' });
+    const created = await core.campaigns.create({ listId, accountId: account.id, body: '<姓名>您好，会员码<code>', emptyPolicy: { kind: 'refuse' }, kind: 'notification' });
     expect(created.submissions).toBe(3);
     const end = await core.campaigns.send(created.campaign.id).wait;
     expect(end.state).toBe('paused');
@@ -189,7 +189,7 @@ describe('failover', () => {
     core.accounts.update({ id: main.id, ratePerSecond: 1000, backupAccountId: backup.id });
     core.accounts.update({ id: backup.id, ratePerSecond: 1000 });
     const listId = seedList(core.db, '会员', ['姓名', 'code'], members(3));
-    const { campaign } = core.campaigns.create({ listId, accountId: main.id, body: '<姓名>您好，会员码<code>', emptyPolicy: { kind: 'refuse' }, kind: 'notification' });
+    const { campaign } = await core.campaigns.create({ listId, accountId: main.id, body: '<姓名>您好，会员码<code>', emptyPolicy: { kind: 'refuse' }, kind: 'notification' });
     const end = await core.campaigns.send(campaign.id).wait;
     expect(end).toMatchObject({ state: 'done', counts: { submitted: 3 } });
     noneTwice(gw);

@@ -29,9 +29,9 @@ describe.each(CASES)('a full campaign through $provider', (c) => {
     await gw.close();
   });
 
-  it('plans one journal row per recipient in the fewest requests', () => {
+  it('plans one journal row per recipient in the fewest requests', async () => {
     const listId = seedList(core.db, '会员', ['姓名', 'code'], rows);
-    const created = core.campaigns.create({ listId, accountId, body: c.body, emptyPolicy: { kind: 'refuse' }, kind: c.kind, providerTemplateId: c.providerTemplateId?.(gw) });
+    const created = await core.campaigns.create({ listId, accountId, body: c.body, emptyPolicy: { kind: 'refuse' }, kind: c.kind, providerTemplateId: c.providerTemplateId?.(gw) });
     campaignId = created.campaign.id;
     expect(created.planned).toBe(N);
     expect(created.submissions).toBe(c.requests(N));

@@ -21,7 +21,7 @@ afterEach(async () => {
 
 async function sent(accountId: number, n: number): Promise<number> {
   const listId = seedList(core.db, '会员', ['姓名', 'code'], members(n));
-  const { campaign } = core.campaigns.create({ listId, accountId, body: '<姓名>您好，会员码<code>。', emptyPolicy: { kind: 'refuse' }, kind: 'notification' });
+  const { campaign } = await core.campaigns.create({ listId, accountId, body: '<姓名>您好，会员码<code>。', emptyPolicy: { kind: 'refuse' }, kind: 'notification' });
   expect((await core.campaigns.send(campaign.id).wait).state).toBe('done');
   return campaign.id;
 }

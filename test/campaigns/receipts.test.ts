@@ -24,7 +24,7 @@ async function smsadmin(n: number, engineNow?: () => Date): Promise<{ core: Core
 describe('receipts', () => {
   it('keeps a receipt that arrives before its send was answered, and matches it once the answer is in', async () => {
     const { core, accountId, listId } = await smsadmin(3);
-    const { campaign } = core.campaigns.create({ listId, accountId, body: '<姓名>好', emptyPolicy: { kind: 'refuse' }, kind: 'notification' });
+    const { campaign } = await core.campaigns.create({ listId, accountId, body: '<姓名>好', emptyPolicy: { kind: 'refuse' }, kind: 'notification' });
     // smsadmin's batch id is our linkid, known before sending.
     const key = (core.db.prepare('SELECT key FROM submissions WHERE campaign_id = ?').get(campaign.id) as { key: string }).key;
     core.receipts.ingestReceipts(accountId, [{ mobile: '13800000001', providerBatchId: key, status: 'DELIVRD', delivered: true }]);
@@ -37,7 +37,7 @@ describe('receipts', () => {
   it('rolls a long message’s parts up to one message: delivered only if no part failed', async () => {
     const { core, gw, accountId, listId } = await smsadmin(2);
     const long = '<姓名>' + '长'.repeat(100);
-    const { campaign } = core.campaigns.create({ listId, accountId, body: long, emptyPolicy: { kind: 'refuse' }, kind: 'notification' });
+    const { campaign } = await core.campaigns.create({ listId, accountId, body: long, emptyPolicy: { kind: 'refuse' }, kind: 'notification' });
     await core.campaigns.send(campaign.id).wait;
     const [a, b] = gw.accepted;
     gw.reportStatus([a, a], 'DELIVRD');
@@ -55,7 +55,7 @@ describe('receipts', () => {
 
   it('the message list pages by state with exact totals once receipts have settled messages', async () => {
     const { core, gw, accountId, listId } = await smsadmin(30);
-    const { campaign } = core.campaigns.create({ listId, accountId, body: '<姓名>好', emptyPolicy: { kind: 'refuse' }, kind: 'notification' });
+    const { campaign } = await core.campaigns.create({ listId, accountId, body: '<姓名>好', emptyPolicy: { kind: 'refuse' }, kind: 'notification' });
     await core.campaigns.send(campaign.id).wait;
     // Every third message fails, the others are delivered, in the order they were accepted.
     gw.accepted.forEach((a, i) => gw.reportStatus([a], i % 3 === 0 ? 'UNDELIV' : 'DELIVRD'));
@@ -80,7 +80,7 @@ describe('receipts', () => {
 
   it('settles an unknown message when a receipt proves it went out', async () => {
     const { core, gw, accountId, listId } = await smsadmin(1);
-    const { campaign } = core.campaigns.create({ listId, accountId, body: '<姓名>好', emptyPolicy: { kind: 'refuse' }, kind: 'notification' });
+    const { campaign } = await core.campaigns.create({ listId, accountId, body: '<姓名>好', emptyPolicy: { kind: 'refuse' }, kind: 'notification' });
     gw.faults.push({ kind: 'reset-after' });
     await core.campaigns.send(campaign.id).wait;
     expect(core.campaigns.counts(campaign.id)).toEqual({ unknown: 1 });
@@ -93,7 +93,7 @@ describe('receipts', () => {
   it('expires messages with no receipt after the configured time', async () => {
     let now = new Date('2026-11-22T08:00:00Z');
     const { core, accountId, listId } = await smsadmin(2, () => now);
-    const { campaign } = core.campaigns.create({ listId, accountId, body: '<姓名>好', emptyPolicy: { kind: 'refuse' }, kind: 'notification' });
+    const { campaign } = await core.campaigns.create({ listId, accountId, body: '<姓名>好', emptyPolicy: { kind: 'refuse' }, kind: 'notification' });
     await core.campaigns.send(campaign.id).wait;
     now = new Date(now.getTime() + 71 * 3600_000);
     expect(core.receipts.expire(72)).toBe(0);
@@ -105,7 +105,7 @@ describe('receipts', () => {
   it('polls only while messages await receipts, drains in pages, and persists the next run', async () => {
     const { core, gw, accountId, listId } = await smsadmin(45);
     expect((await core.poller.runDue()).calls).toBe(0);
-    const { campaign } = core.campaigns.create({ listId, accountId, body: '<姓名>好', emptyPolicy: { kind: 'refuse' }, kind: 'notification' });
+    const { campaign } = await core.campaigns.create({ listId, accountId, body: '<姓名>好', emptyPolicy: { kind: 'refuse' }, kind: 'notification' });
     await core.campaigns.send(campaign.id).wait;
     gw.reportDelivery(gw.accepted, 'delivered');
     const r = await core.poller.runDue();
@@ -122,7 +122,7 @@ describe('receipts', () => {
 describe('replies', () => {
   it('stores replies against the last campaign to that number; R, TD, T, 退订, N (any width) opt the number out', async () => {
     const { core, gw, accountId, listId } = await smsadmin(4);
-    const { campaign } = core.campaigns.create({ listId, accountId, body: '<姓名>好', emptyPolicy: { kind: 'refuse' }, kind: 'marketing' });
+    const { campaign } = await core.campaigns.create({ listId, accountId, body: '<姓名>好', emptyPolicy: { kind: 'refuse' }, kind: 'marketing' });
     await core.campaigns.send(campaign.id).wait;
     const [a, b, c, d] = gw.accepted.map((m) => m.mobile);
     gw.reply(a, 'TD');
@@ -135,7 +135,7 @@ describe('replies', () => {
     expect(optouts).toEqual([a, b, d].sort());
     expect((await core.campaigns.detail(campaign.id)).funnel).toMatchObject({ replied: 4, optedOut: 3 });
     // The next marketing campaign leaves them out.
-    const next = core.campaigns.create({ listId, accountId, body: '<姓名>好', emptyPolicy: { kind: 'refuse' }, kind: 'marketing' });
+    const next = await core.campaigns.create({ listId, accountId, body: '<姓名>好', emptyPolicy: { kind: 'refuse' }, kind: 'marketing' });
     expect(next).toMatchObject({ planned: 1, skippedOptedOut: 3 });
   });
 });
@@ -144,7 +144,7 @@ describe('scheduling', () => {
   it('a scheduled campaign starts at its time', async () => {
     let now = new Date('2026-11-22T01:00:00Z'); // 09:00 Beijing
     const { core, gw, accountId, listId } = await smsadmin(2, () => now);
-    const { campaign } = core.campaigns.create({ listId, accountId, body: '<姓名>好', emptyPolicy: { kind: 'refuse' }, kind: 'notification', at: new Date('2026-11-22T02:00:00Z') });
+    const { campaign } = await core.campaigns.create({ listId, accountId, body: '<姓名>好', emptyPolicy: { kind: 'refuse' }, kind: 'notification', at: new Date('2026-11-22T02:00:00Z') });
     expect(campaign.state).toBe('scheduled');
     expect(core.schedule.tick()).toEqual([]);
     now = new Date('2026-11-22T02:00:30Z');
@@ -156,7 +156,7 @@ describe('scheduling', () => {
   it('one that came due while Qunfa was closed is not sent late silently: it pauses and asks', async () => {
     let now = new Date('2026-11-22T01:00:00Z');
     const { core, gw, accountId, listId } = await smsadmin(2, () => now);
-    const { campaign } = core.campaigns.create({ listId, accountId, body: '<姓名>好', emptyPolicy: { kind: 'refuse' }, kind: 'notification', at: new Date('2026-11-22T02:00:00Z') });
+    const { campaign } = await core.campaigns.create({ listId, accountId, body: '<姓名>好', emptyPolicy: { kind: 'refuse' }, kind: 'notification', at: new Date('2026-11-22T02:00:00Z') });
     now = new Date('2026-11-22T05:00:00Z');
     expect(core.schedule.tick()).toEqual([]);
     const detail = await core.campaigns.detail(campaign.id);
@@ -168,7 +168,7 @@ describe('scheduling', () => {
   it('the provider’s own scheduled send gets the time in Beijing time', async () => {
     const now = new Date('2026-11-22T01:00:00Z');
     const { core, gw, accountId, listId } = await smsadmin(1, () => now);
-    const { campaign } = core.campaigns.create({ listId, accountId, body: '<姓名>好', emptyPolicy: { kind: 'refuse' }, kind: 'notification', at: new Date('2026-12-01T01:00:00Z'), providerSchedule: true });
+    const { campaign } = await core.campaigns.create({ listId, accountId, body: '<姓名>好', emptyPolicy: { kind: 'refuse' }, kind: 'notification', at: new Date('2026-12-01T01:00:00Z'), providerSchedule: true });
     expect(campaign.state).toBe('draft');
     await core.campaigns.send(campaign.id).wait;
     const body = gw.requests[gw.requests.length - 1].body.toString('latin1');

@@ -18,8 +18,8 @@ describe('campaign summary', () => {
     const account = core.accounts.add({ name: 'sa', provider: 'smsadmin', baseUrl: 'http://127.0.0.1:9', username: 'u', password: 'p', signature: '门店', unitPrice: 0.05, options: {} });
     const n = Math.round(SUMMARY_RANGE * 2.5);
     // Another campaign's messages beside it: only this campaign's are summed.
-    const other = core.campaigns.create({ listId: seedList(core.db, '其他', ['姓名', 'code'], members(300)), accountId: account.id, body: '<姓名>', emptyPolicy: { kind: 'refuse' }, kind: 'notification' });
-    const { campaign } = core.campaigns.create({ listId: seedList(core.db, '会员', ['姓名', 'code'], members(n)), accountId: account.id, body: '<姓名>好', emptyPolicy: { kind: 'refuse' }, kind: 'notification' });
+    const other = await core.campaigns.create({ listId: seedList(core.db, '其他', ['姓名', 'code'], members(300)), accountId: account.id, body: '<姓名>', emptyPolicy: { kind: 'refuse' }, kind: 'notification' });
+    const { campaign } = await core.campaigns.create({ listId: seedList(core.db, '会员', ['姓名', 'code'], members(n)), accountId: account.id, body: '<姓名>好', emptyPolicy: { kind: 'refuse' }, kind: 'notification' });
     const db = core.db;
     // A journal with every kind of row: sent over several minutes, some failed with codes, some still planned.
     db.prepare(

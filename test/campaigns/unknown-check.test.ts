@@ -24,7 +24,7 @@ afterEach(async () => {
 
 async function sentCampaign(c: typeof smscn, gw: Awaited<ReturnType<typeof smscn.start>>, accountId: number, rows: string[][]): Promise<number> {
   const listId = seedList(core.db, `会员${++lists}`, ['姓名', 'code'], rows);
-  const { campaign } = core.campaigns.create({ listId, accountId, body: c.body, emptyPolicy: { kind: 'refuse' }, kind: c.kind, providerTemplateId: c.providerTemplateId?.(gw) });
+  const { campaign } = await core.campaigns.create({ listId, accountId, body: c.body, emptyPolicy: { kind: 'refuse' }, kind: c.kind, providerTemplateId: c.providerTemplateId?.(gw) });
   expect((await core.campaigns.send(campaign.id).wait).state).toBe('done');
   return campaign.id;
 }

@@ -175,7 +175,7 @@ describe.each(CASES)('the estimate matches what $provider bills', (c) => {
     const e = await b.run({ listId, accountId, body: c.body, kind: c.kind, providerTemplateId });
     expect(e.distribution.length).toBeGreaterThanOrEqual(3);
     const before = gw.balance;
-    const created = b.core.campaigns.create({ listId, accountId, body: c.body, emptyPolicy: { kind: 'refuse' }, kind: c.kind, providerTemplateId });
+    const created = await b.core.campaigns.create({ listId, accountId, body: c.body, emptyPolicy: { kind: 'refuse' }, kind: c.kind, providerTemplateId });
     const end = await b.core.campaigns.send(created.campaign.id).wait;
     expect(end.counts).toEqual({ submitted: 40 });
     expect(before - gw.balance).toBe(e.totalParts);

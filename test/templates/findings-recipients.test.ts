@@ -175,7 +175,7 @@ describe('frequency limits (platform: 10 per number per day, 3 codes per 3 minut
   async function send(account: number, mobiles: string[], kind: Kind = 'notification', times = 1): Promise<void> {
     for (let i = 0; i < times; i++) {
       const listId = list(mobiles.map((m) => [m, '张三', 'x']));
-      const created = b.core.campaigns.create({ listId, accountId: account, body: '<姓名>您好，验证码1234', emptyPolicy: { kind: 'refuse' }, kind });
+      const created = await b.core.campaigns.create({ listId, accountId: account, body: '<姓名>您好，验证码1234', emptyPolicy: { kind: 'refuse' }, kind });
       const end = await b.core.campaigns.send(created.campaign.id).wait;
       expect(end.state).toBe('done');
     }
@@ -194,7 +194,7 @@ describe('frequency limits (platform: 10 per number per day, 3 codes per 3 minut
     await send(platformId, ['13700000002'], 'notification', 9);
     await send(smsadminId, ['13700000004'], 'notification', 10);
     // Planned, never sent: it has not left the PC.
-    b.core.campaigns.create({ listId: list([['13700000002', '张三', 'x']]), accountId: platformId, body: '<姓名>您好', emptyPolicy: { kind: 'refuse' }, kind: 'notification' });
+    await b.core.campaigns.create({ listId: list([['13700000002', '张三', 'x']]), accountId: platformId, body: '<姓名>您好', emptyPolicy: { kind: 'refuse' }, kind: 'notification' });
     b.clock.now = new Date(DAYTIME.getTime() - 60_000);
     await send(platformId, ['13700000005'], 'verification', 3);
     await send(platformId, ['13700000006'], 'verification', 2);

@@ -1,7 +1,8 @@
 // Planning: a campaign's every message rendered into the journal, and grouped into the
 // fewest submissions the driver's documented limits allow (a window of contacts at a
-// time), all in one transaction.
+// time), under a campaign hidden until the last of its transactions.
 // Nothing is sent here.
+import { setImmediate as yieldTurn } from 'node:timers/promises';
 import { AppError } from '../../shared/errors';
 import { billedLength, sendTemplate } from '../../shared/compose';
 import type { Capabilities, Kind } from '../../shared/providers';
@@ -14,6 +15,7 @@ import { capabilitiesOf, createDriver } from '../providers/registry';
 import type { OutboundMessage } from '../providers/types';
 import type { AccountService } from '../services/accounts';
 import { unknownPlaceholderError } from '../services/estimate';
+import { HiddenCampaign } from './hidden-campaign';
 import { installId, submissionKey } from './keys';
 import { Outbound } from './outbound';
 
@@ -54,6 +56,9 @@ function emptyValueError(names: string[]): string {
  */
 export const PLAN_WINDOW = 100_000;
 
+/** Contacts read per page, rendered between yields. */
+const CONTACT_PAGE = 5000;
+
 /** Rendered messages as columns, by position: a fraction of the memory of an object each. */
 class RenderedRows {
   readonly contactIds: number[] = [];
@@ -81,7 +86,29 @@ class RenderedRows {
   }
 }
 
-export function planCampaign(db: Db, accounts: AccountService, draft: CampaignDraft, now = new Date(), window = PLAN_WINDOW): PlanResult {
+export interface PlanOptions {
+  now?: Date;
+  /** Contacts grouped at a time (tests give smaller ones). */
+  window?: number;
+  /** After each transaction: contacts planned so far, of the list's. */
+  progress?: (done: number, of: number) => void;
+}
+
+/**
+ * Messages written per transaction: about 100 ms on this machine, so the thread is never
+ * held long, and the commits stay few. A divisor of PLAN_WINDOW.
+ */
+export const WRITE_CHUNK = 10_000;
+
+/**
+ * Plans the campaign into the journal, a window of contacts at a time, each written in
+ * transactions of WRITE_CHUNK messages, yielding between them (a million took one
+ * transaction of twelve seconds). The campaign stays hidden until the last transaction
+ * reveals it whole; a failure deletes what was written.
+ */
+export async function planCampaign(db: Db, accounts: AccountService, draft: CampaignDraft, opts: PlanOptions = {}): Promise<PlanResult> {
+  const now = opts.now ?? new Date();
+  const window = opts.window ?? PLAN_WINDOW;
   const account = accounts.find(draft.accountId);
   const caps: Capabilities = capabilitiesOf(account.provider);
   const q = estimateQueries(db);
@@ -108,59 +135,82 @@ export function planCampaign(db: Db, accounts: AccountService, draft: CampaignDr
   const journal = journalQueries(db);
   const install = installId(db);
   const scheduled = draft.at && draft.at.getTime() > now.getTime() + 60_000;
+  const of = q.contactCount(list.id);
   const driver = createDriver(accounts.config(account));
+  const campaign = new HiddenCampaign(db, () =>
+    journal.insertCampaign({
+      name: draft.name ?? `${list.name} · ${now.toISOString().slice(0, 16).replace('T', ' ')}`,
+      account_id: account.id,
+      list_id: list.id,
+      template_id: draft.templateId ?? null,
+      template_body: template,
+      provider_template_id: draft.providerTemplateId ?? null,
+      kind: draft.kind,
+      state: 'draft',
+      scheduled_at: draft.at ? draft.at.toISOString() : null,
+      provider_schedule: draft.providerSchedule ? 1 : 0,
+      resend_of_campaign: null,
+      empty_policy: JSON.stringify(draft.emptyPolicy),
+      created_at: now.toISOString(),
+    }),
+  );
+  const campaignId = campaign.id;
   try {
-    return db.transaction((): PlanResult => {
-      const campaignId = journal.insertCampaign({
-        name: draft.name ?? `${list.name} · ${now.toISOString().slice(0, 16).replace('T', ' ')}`,
-        account_id: account.id,
-        list_id: list.id,
-        template_id: draft.templateId ?? null,
-        template_body: template,
-        provider_template_id: draft.providerTemplateId ?? null,
-        kind: draft.kind,
-        state: scheduled && !draft.providerSchedule ? 'scheduled' : 'draft',
-        scheduled_at: draft.at ? draft.at.toISOString() : null,
-        provider_schedule: draft.providerSchedule ? 1 : 0,
-        resend_of_campaign: null,
-        empty_policy: JSON.stringify(draft.emptyPolicy),
-        created_at: now.toISOString(),
-      });
-      // A window of contacts at a time: rendered, grouped by the driver, its submissions
-      // written, then its messages, in list order, each inserted once already attached
-      // to its submission. Refs are positions in the window until the rows exist.
-      let rows = new RenderedRows();
-      let outbound: OutboundMessage[] = [];
-      let skipped = 0;
-      let planned = 0;
-      let rejected = 0;
-      let submissions = 0;
-      const writer = journal.messageWriter();
-      const writeWindow = (): void => {
-        const grouped = planSubmissionRows(journal, driver, outbound, rows.length, { install, campaignId, accountId: account.id, template, kind: draft.kind, providerTemplateId: draft.providerTemplateId, firstSeq: submissions });
-        planned += outbound.length;
-        submissions += grouped.submissions;
-        outbound = []; // the messages are written from rows: the planner's copies can go
-        for (let i = 0; i < rows.length; i++) {
-          const why = rows.refused.get(i);
-          writer.add({
-            campaign_id: campaignId,
-            contact_id: rows.contactIds[i],
-            mobile: rows.mobiles[i],
-            text: rows.texts[i],
-            vals: rows.vals[i],
-            parts: rows.parts[i],
-            cost_e4: rows.parts[i] * account.unit_price_e4,
-            state: why ? 'rejected' : 'planned',
-            error_text: why ?? null,
-            resend_of: null,
-            submission_id: grouped.submissionOf[i] || null,
-          });
-        }
-        rejected += rows.refused.size;
-        rows = new RenderedRows();
-      };
-      for (const [contactId, mobile, fieldsJson] of q.contacts(list.id)) {
+    // A window of contacts at a time: rendered, grouped by the driver, its submissions
+    // written, then its messages, in list order, each inserted once already attached
+    // to its submission. Refs are positions in the window until the rows exist.
+    let rows = new RenderedRows();
+    let outbound: OutboundMessage[] = [];
+    let read = 0;
+    let skipped = 0;
+    let planned = 0;
+    let rejected = 0;
+    let submissions = 0;
+    const writer = journal.messageWriter();
+    const writeMessages = db.transaction((from: number, to: number, submissionOf: Float64Array) => {
+      campaign.step();
+      for (let i = from; i < to; i++) {
+        const why = rows.refused.get(i);
+        writer.add({
+          campaign_id: campaignId,
+          contact_id: rows.contactIds[i],
+          mobile: rows.mobiles[i],
+          text: rows.texts[i],
+          vals: rows.vals[i],
+          parts: rows.parts[i],
+          cost_e4: rows.parts[i] * account.unit_price_e4,
+          state: why ? 'rejected' : 'planned',
+          error_text: why ?? null,
+          resend_of: null,
+          submission_id: submissionOf[i] || null,
+        });
+      }
+      writer.flush();
+    });
+    const writeSubmissions = db.transaction(() => {
+      campaign.step();
+      return planSubmissionRows(journal, driver, outbound, rows.length, { install, campaignId, accountId: account.id, template, kind: draft.kind, providerTemplateId: draft.providerTemplateId, firstSeq: submissions });
+    });
+    const writeWindow = async (): Promise<void> => {
+      const grouped = writeSubmissions();
+      planned += outbound.length;
+      submissions += grouped.submissions;
+      outbound = []; // the messages are written from rows: the planner's copies can go
+      const before = read - rows.length;
+      for (let from = 0; from < rows.length; from += WRITE_CHUNK) {
+        const to = Math.min(rows.length, from + WRITE_CHUNK);
+        writeMessages(from, to, grouped.submissionOf);
+        opts.progress?.(before + to, of);
+        await yieldTurn();
+      }
+      rejected += rows.refused.size;
+      rows = new RenderedRows();
+    };
+    // Pages of contacts between yields; the list is read as it is at each page.
+    for (let after = 0; ; ) {
+      const page = q.scanPage(list.id, after, CONTACT_PAGE);
+      for (const [contactId, mobile, fieldsJson] of page) {
+        read++;
         if (optedOut.has(mobile)) {
           skipped++;
           continue;
@@ -170,12 +220,19 @@ export function planCampaign(db: Db, accounts: AccountService, draft: CampaignDr
         const vals = JSON.stringify(valuesByName(compiled, fieldValues));
         const i = rows.push(contactId, mobile, text, partsFor(billedLength(text, caps, account.signature), caps.segments), vals, empty);
         if (empty.length === 0) outbound.push(new Outbound(i, mobile, text, vals));
-        if (rows.length === window) writeWindow();
+        if (rows.length === window) await writeWindow();
       }
-      if (rows.length > 0) writeWindow();
-      writer.flush();
-      return { campaignId, planned, rejected, skippedOptedOut: skipped, submissions };
-    })();
+      if (page.length < CONTACT_PAGE) break;
+      after = page[page.length - 1][0];
+      await yieldTurn();
+    }
+    if (rows.length > 0) await writeWindow();
+    db.transaction(() => campaign.reveal(scheduled && !draft.providerSchedule ? 'scheduled' : 'draft'))();
+    opts.progress?.(read, read);
+    return { campaignId, planned, rejected, skippedOptedOut: skipped, submissions };
+  } catch (err) {
+    await campaign.remove();
+    throw err;
   } finally {
     void driver.close();
   }

@@ -12,6 +12,7 @@ import { overviewQueries } from '../db/overview';
 import { createDriver } from '../providers/registry';
 import type { AccountService } from '../services/accounts';
 import type { Dispatcher, RunEnd } from './dispatcher';
+import { removeAbandonedCampaigns } from './hidden-campaign';
 import { installId } from './keys';
 import { planCampaign, planSubmissions, type CampaignDraft } from './planner';
 import { parseReason, REASONS } from './reasons';
@@ -54,6 +55,8 @@ export class CampaignService {
     this.journal = journalQueries(db);
     this.views = campaignViewQueries(db);
     this.overview = overviewQueries(db);
+    // Campaigns a crashed planner left hidden, half written: no one will reveal them.
+    removeAbandonedCampaigns(db);
   }
 
   private row(id: number): CampaignRow {
@@ -72,8 +75,12 @@ export class CampaignService {
     return v;
   }
 
-  create(draft: CampaignDraft): CampaignCreated {
-    const result = planCampaign(this.db, this.accounts, draft, this.now());
+  /** Plans the campaign (nothing is sent), telling `campaign.planning` how far it is. */
+  async create(draft: CampaignDraft): Promise<CampaignCreated> {
+    const result = await planCampaign(this.db, this.accounts, draft, {
+      now: this.now(),
+      progress: (done, of) => this.events.emit('campaign.planning', { listId: draft.listId, accountId: draft.accountId, done, of }),
+    });
     this.events.emit('data.changed', { what: 'campaigns' });
     return { campaign: this.view(result.campaignId), planned: result.planned, rejected: result.rejected, skippedOptedOut: result.skippedOptedOut, submissions: result.submissions };
   }

@@ -5,11 +5,11 @@
 // as one copy of a million rows would be) and the commits few (each rewrites the index
 // pages its rows landed on). A cancel or failure deletes the list page by page,
 // yielding between pages; a crashed import's list is deleted when the data folder is
-// next opened (removeAbandoned), by whichever process opens it.
+// next opened (removeAbandonedLists), by whichever process opens it.
 import { setImmediate as yieldTurn } from 'node:timers/promises';
 import { randomBytes } from 'node:crypto';
 import { AppError } from '../../shared/errors';
-import { holderAlive, ownerId } from '../core/leases';
+import { ownerId, removeAbandoned, removeHidden } from '../core/leases';
 import { holdCheckpoints } from '../db/checkpoints';
 import { hiddenListQueries, type HiddenListQueries } from '../db/hidden-lists';
 import { ImportStaging } from '../db/import-staging';
@@ -118,19 +118,12 @@ export class NewListSink implements RowSink {
   }
 
   /** Deletes the list, a page of contacts per statement, yielding between pages. */
-  async remove(): Promise<void> {
-    while (this.q.deleteSome(this.listId) > 0) await yieldTurn();
-    this.q.remove(this.listId, this.owner);
+  remove(): Promise<void> {
+    return removeHidden(this.q, this.listId, this.owner);
   }
 }
 
 /** Deletes the hidden lists of imports whose process is gone (a crash mid-import). */
-export function removeAbandoned(db: Db, now = Date.now()): number {
-  const q = hiddenListQueries(db);
-  const abandoned = q.all().filter((l) => !holderAlive(l.owner, l.until, now));
-  for (const l of abandoned) {
-    while (q.deleteSome(l.id) > 0);
-    q.remove(l.id, l.owner);
-  }
-  return abandoned.length;
+export function removeAbandonedLists(db: Db, now = Date.now()): number {
+  return removeAbandoned(hiddenListQueries(db), now);
 }

@@ -14,7 +14,7 @@ import { ImportFiles, newImportId } from './import-files';
 import { ListTarget, listExists, listNotFound, OptoutTarget } from './import-targets';
 import type { CheckThread } from './import-thread';
 import { MAX_FIELD_CHARS, runImport, type ImportJob, type ImportOutcome, type ImportTarget } from './importer';
-import { removeAbandoned } from './hidden-list';
+import { removeAbandonedLists } from './hidden-list';
 import { inspectFile } from './inspect';
 import { mergedFields } from './merge';
 
@@ -71,7 +71,7 @@ export class ContactService {
     this.files = new ImportFiles(deps.dataDir);
     this.events = deps.events;
     // New lists a crashed import left hidden, half filled: no one will reveal them.
-    removeAbandoned(db);
+    removeAbandonedLists(db);
   }
 
   private now = (): string => new Date().toISOString();

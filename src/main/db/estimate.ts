@@ -68,19 +68,6 @@ export function estimateQueries(db: Db) {
     /** Up to `limit` contacts after id `after`, in id order. */
     scanPage: (listId: number, after: number, limit: number): ScanRow[] => scan.all(listId, after, limit),
     /**
-     * A list's contacts in id order, a page at a time: a caller may write between
-     * pages, and better-sqlite3 allows no write while a statement iterates.
-     */
-    *contacts(listId: number, pageSize = 5000): Generator<ScanRow> {
-      let after = 0;
-      for (;;) {
-        const rows = scan.all(listId, after, pageSize);
-        yield* rows;
-        if (rows.length < pageSize) return;
-        after = rows[rows.length - 1][0];
-      }
-    },
-    /**
      * Numbers that already reached a limit through this provider: `day` counts the
      * messages in [dayFrom, dayTo), `recent` the verification messages in (recentFrom,
      * recentTo]. Times are ISO instants, as the journal writes them.

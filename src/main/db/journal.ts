@@ -2,6 +2,7 @@
 // change of a message goes through here, in transactions the engine opens.
 import type { Db } from './open';
 import { RowInserter } from './row-inserter';
+import { CAMPAIGN_VISIBLE } from './hidden-campaigns';
 import type { Kind } from '../../shared/providers';
 import type { MessageState } from '../../shared/views';
 
@@ -85,11 +86,11 @@ export function journalQueries(db: Db) {
     `INSERT INTO campaigns (name, account_id, list_id, template_id, template_body, provider_template_id, kind, state, scheduled_at, provider_schedule, resend_of_campaign, empty_policy, created_at)
      VALUES (@name, @account_id, @list_id, @template_id, @template_body, @provider_template_id, @kind, @state, @scheduled_at, @provider_schedule, @resend_of_campaign, @empty_policy, @created_at)`,
   );
-  const campaign = db.prepare<[number], CampaignRow>('SELECT * FROM campaigns WHERE id = ?');
+  const campaign = db.prepare<[number], CampaignRow>(`SELECT * FROM campaigns WHERE id = ? AND ${CAMPAIGN_VISIBLE}`);
   const campaignState = db.prepare<[number], CampaignState>('SELECT state FROM campaigns WHERE id = ?').pluck();
   // Changes when another connection (another process) commits, never for this one's own.
   const dataVersion = db.prepare<[], number>('PRAGMA data_version').pluck();
-  const campaignsIn = db.prepare<[string], CampaignRow>('SELECT * FROM campaigns WHERE state = ? ORDER BY id');
+  const campaignsIn = db.prepare<[string], CampaignRow>(`SELECT * FROM campaigns WHERE state = ? AND ${CAMPAIGN_VISIBLE} ORDER BY id`);
   const setCampaignState = db.prepare<[CampaignState, string | null, number]>('UPDATE campaigns SET state = ?, pause_reason = ? WHERE id = ?');
   const setStarted = db.prepare<[string, number]>('UPDATE campaigns SET started_at = coalesce(started_at, ?) WHERE id = ?');
   const setFinished = db.prepare<[CampaignState, string, number]>('UPDATE campaigns SET state = ?, finished_at = ?, pause_reason = NULL WHERE id = ?');

@@ -9,6 +9,7 @@ import { up as hiddenLists } from './migrations/005_hidden_lists';
 import { up as sendPathIndexes } from './migrations/006_send_path_indexes';
 import { up as outcomesUnchecked } from './migrations/007_outcomes_unchecked';
 import { up as pushCredentials } from './migrations/008_push_credentials';
+import { up as planningCampaigns } from './migrations/009_planning_campaigns';
 import { AppError } from '../../shared/errors';
 
 export interface Migration {
@@ -27,6 +28,7 @@ export const MIGRATIONS: readonly Migration[] = [
   { version: 6, name: 'indexes for the send path: messages by mobile, unmatched receipts by batch', up: sendPathIndexes },
   { version: 7, name: 'receipt outcomes without a foreign key check per write', up: outcomesUnchecked },
   { version: 8, name: 'accounts: push credentials, encrypted', up: pushCredentials },
+  { version: 9, name: 'campaigns: hidden while they are planned; indexes for the links to a message', up: planningCampaigns },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

@@ -2,6 +2,7 @@
 // recent receipts and replies.
 import type { Db } from './open';
 import { VISIBLE } from './hidden-lists';
+import { CAMPAIGN_VISIBLE } from './hidden-campaigns';
 import type { CampaignView, ListView, MessageState, ReceiptView, ReplyView, TemplateView } from '../../shared/contract';
 
 export function overviewQueries(db: Db) {
@@ -14,9 +15,9 @@ export function overviewQueries(db: Db) {
   );
   type CampaignRecord = { id: number; name: string; account_id: number; account_name: string; kind: CampaignView['kind']; state: CampaignView['state']; scheduled_at: string | null; created_at: string };
   const CAMPAIGN = `SELECT c.id, c.name, c.account_id, a.name AS account_name, c.kind, c.state, c.scheduled_at, c.created_at
-     FROM campaigns c JOIN accounts a ON a.id = c.account_id`;
+     FROM campaigns c JOIN accounts a ON a.id = c.account_id WHERE c.${CAMPAIGN_VISIBLE}`;
   const campaigns = db.prepare<[], CampaignRecord>(`${CAMPAIGN} ORDER BY c.id DESC`);
-  const campaign = db.prepare<[number], CampaignRecord>(`${CAMPAIGN} WHERE c.id = ?`);
+  const campaign = db.prepare<[number], CampaignRecord>(`${CAMPAIGN} AND c.id = ?`);
   // Kept by triggers (migration 3): no scan of the journal.
   const counts = db.prepare<[], { campaign_id: number; state: MessageState; n: number }>('SELECT campaign_id, state, n FROM campaign_counts WHERE n > 0');
   const countsOf = db.prepare<[number], { state: MessageState; n: number }>('SELECT state, n FROM campaign_counts WHERE campaign_id = ? AND n > 0');

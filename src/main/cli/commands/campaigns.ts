@@ -93,7 +93,20 @@ export async function campaigns(argv: string[], io: Io): Promise<number> {
           const issue = input.error.issues[0];
           throw new UsageError(`参数 ${issue?.path.join('.')} 无效：${issue?.message}`, `Invalid ${issue?.path.join('.')}: ${issue?.message}`);
         }
-        const created = core.campaigns.create({ ...input.data, at: input.data.at ? parseBeijing(input.data.at) : undefined });
+        // A tenth of the list at a time on stderr: a million contacts take seconds.
+        let shown = 0;
+        const off = core.events.on('campaign.planning', (p) => {
+          const tenth = p.of ? Math.floor((p.done / p.of) * 10) : 10;
+          if (tenth <= shown || p.done === p.of) return;
+          shown = tenth;
+          io.note(`已规划 Planned ${p.done}/${p.of} 个联系人 contacts`);
+        });
+        let created;
+        try {
+          created = await core.campaigns.create({ ...input.data, at: input.data.at ? parseBeijing(input.data.at) : undefined });
+        } finally {
+          off();
+        }
         io.result(created, (c: CampaignCreated) =>
           [`已创建群发 Campaign created: ${c.campaign.id}`, `${c.planned} 条待发送 planned in ${c.submissions} 个请求 requests; ${c.rejected} 条被拒 refused; ${c.skippedOptedOut} 个退订号码跳过 opted out skipped`].join('\n'),
         );
