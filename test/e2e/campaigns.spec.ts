@@ -260,3 +260,33 @@ test('a provider refusing the request pauses the campaign with its words, in the
   await page.getByText('简体中文', { exact: true }).click();
   await expect(page.getByTestId('nav-settings')).toHaveText('设置');
 });
+
+test('creating a campaign on a big list shows how far its planning is, then the campaign', async ({ page }) => {
+  const rows = Array.from({ length: 200_000 }, (_, i) => `顾客${i},139${String(i).padStart(8, '0')}`);
+  const file = join(dir, '大单.csv');
+  writeFileSync(file, `\uFEFF姓名,手机\r\n${rows.join('\r\n')}\r\n`);
+  expect((await qunfa(['contacts', 'import', file, '--list', '大单', '--json'])).code).toBe(0);
+  // Enough for 200,000 parts at 0.05: a balance short of the cost blocks creating.
+  gw.balance = 100_000;
+
+  await page.goto(served.url);
+  await page.getByTestId('nav-campaigns').click();
+  await page.getByTestId('campaign-new').click();
+  const drawer = page.getByTestId('compose');
+  await drawer.getByTestId('compose-list').click();
+  await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: '大单' }).click();
+  await drawer.getByTestId('compose-name').fill('大单通知');
+  await drawer.getByTestId('compose-kind').getByText('通知').click();
+  await drawer.getByTestId('template-body').fill('<姓名>您好，您的订单已发货。');
+  await drawer.getByTestId('estimate-run').click();
+  await expect(drawer.getByTestId('estimate-recipients')).toHaveText('200,000', { timeout: 30_000 });
+  await drawer.getByTestId('compose-create').click();
+  // Two hundred thousand messages take seconds to plan: the drawer says how far it is.
+  const planning = drawer.getByTestId('compose-planning');
+  await expect(planning).toBeVisible();
+  await expect(planning).toContainText('已规划联系人');
+  await expect(planning).toContainText('/ 200,000');
+  await page.screenshot({ path: 'test-results/screens/campaign-planning.png' });
+  await expect(page.getByTestId('campaign-detail')).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByTestId('campaign-title')).toHaveText('大单通知');
+});

@@ -2,11 +2,13 @@
 // the empty-value policy, the provider's template id where it sends only approved
 // templates, every recipient's real text, and when (now, or at a Beijing time, by us or
 // by the provider). The estimate shows what it would cost and what the preflight found;
-// creating waits for an estimate of exactly these inputs with nothing that must be fixed.
-import { Alert, Button, Card, Checkbox, DatePicker, Drawer, Form, Input, Radio, Select, Space, Typography, message } from 'antd';
+// creating waits for an estimate of exactly these inputs with nothing that must be fixed,
+// and shows how far the planning is (a million contacts take seconds).
+import { Alert, Button, Card, Checkbox, DatePicker, Drawer, Form, Input, Progress, Radio, Select, Space, Typography, message } from 'antd';
 import { useEffect, useState, type ReactNode } from 'react';
-import type { CampaignCreated, Estimate } from '../../../shared/contract';
+import type { CampaignCreated, CampaignPlanning, Estimate } from '../../../shared/contract';
 import { KINDS, type Kind } from '../../../shared/providers';
+import { bridge } from '../api/bridge';
 import { call, useCall } from '../api/client';
 import { EstimatePanel } from '../components/EstimatePanel';
 import { useI18n } from '../i18n';
@@ -47,6 +49,16 @@ function Compose(props: { onCreated: (created: CampaignCreated) => void }): Reac
   const [providerSchedule, setProviderSchedule] = useState(false);
   const [estimate, setEstimate] = useState<Estimate | null>(null);
   const { run, busy } = useAction();
+  const [planning, setPlanning] = useState<CampaignPlanning | null>(null);
+
+  // The planner's progress for this list and account (one create at a time here).
+  useEffect(
+    () =>
+      bridge.on('campaign.planning', (p) => {
+        if (p.listId === listId && p.accountId === accountId) setPlanning(p);
+      }),
+    [listId, accountId],
+  );
 
   // The first list and account until the user picks.
   useEffect(() => {
@@ -93,8 +105,9 @@ function Compose(props: { onCreated: (created: CampaignCreated) => void }): Reac
                 ? t('compose.noRecipients')
                 : null;
 
-  const create = (): Promise<void> =>
-    run(
+  const create = (): Promise<void> => {
+    setPlanning(null);
+    return run(
       () =>
         call('campaigns.create', {
           name: name.trim() || undefined,
@@ -116,6 +129,7 @@ function Compose(props: { onCreated: (created: CampaignCreated) => void }): Reac
         },
       },
     );
+  };
 
   return (
     <Space orientation="vertical" size="middle" style={{ width: '100%' }} data-testid="compose">
@@ -240,7 +254,14 @@ function Compose(props: { onCreated: (created: CampaignCreated) => void }): Reac
         <Button type="primary" size="large" disabled={blocked !== null} loading={busy('create')} onClick={() => void create()} data-testid="compose-create">
           {t('compose.create')}
         </Button>
-        {blocked !== null ? (
+        {busy('create') && planning ? (
+          <div data-testid="compose-planning" style={{ width: 360 }}>
+            <Progress percent={planning.of ? Math.floor((planning.done / planning.of) * 100) : 100} status="active" />
+            <Typography.Text type="secondary">
+              {t('compose.planning')} {planning.done.toLocaleString()} / {planning.of.toLocaleString()}
+            </Typography.Text>
+          </div>
+        ) : blocked !== null ? (
           <Typography.Text type={errors > 0 ? 'danger' : 'secondary'} data-testid="compose-blocked">
             {blocked}
           </Typography.Text>
@@ -248,6 +269,7 @@ function Compose(props: { onCreated: (created: CampaignCreated) => void }): Reac
           <Typography.Text type="secondary">{t('compose.createHint')}</Typography.Text>
         )}
       </Space>
+
     </Space>
   );
 }

@@ -325,6 +325,7 @@ export const en: Record<MessageKey, string> = {
   'compose.ourScheduleHint': 'Qunfa starts sending at that time by itself: the PC must be on and Qunfa running. A missed time is never sent late silently: the campaign pauses and asks you.',
   'compose.create': 'Create campaign',
   'compose.createHint': 'After creating you confirm and send it from its page.',
+  'compose.planning': 'Planned contacts:',
   'compose.created': 'Campaign created',
   'compose.needInputs': 'Choose a contact list and an account, and write the text.',
   'compose.fixPlaceholders': 'Fix the placeholder errors in the text first.',

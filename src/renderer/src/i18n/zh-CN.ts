@@ -323,6 +323,7 @@ export const zhCN = {
   'compose.ourScheduleHint': '到设定时间由群发自动开始发送，届时电脑须开机、群发须在运行。错过的时间不会悄悄补发：会暂停并询问您。',
   'compose.create': '创建群发',
   'compose.createHint': '创建后可在详情中确认并发送。',
+  'compose.planning': '已规划联系人：',
   'compose.created': '群发已创建',
   'compose.needInputs': '请选择联系人列表和账户，并写好内容。',
   'compose.fixPlaceholders': '请先修正内容中的变量错误。',
