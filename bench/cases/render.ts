@@ -1,11 +1,13 @@
 // render: merge a 3-placeholder template for 1,000,000 contacts, count parts, write the
 // journal (the real planning path), beside writing the same rows pre-rendered into an
 // empty journal by the same multi-row writer, so the ratio is what merging and planning
-// add. Each side runs in a fresh process on a fresh folder: its time and peak memory are
+// add; beside it the longest the thread was held (planning yields between transactions:
+// the window stays responsive meanwhile). Each side runs in a fresh process on a fresh folder: its time and peak memory are
 // its own.
 import { createReadStream, createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { join } from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { createInterface } from 'node:readline';
 import { journalQueries, type NewMessage } from '../../src/main/db/journal';
 import { emit, openCore, peakRssMb, ratioRow, runSide, scaled, seedContacts, tempFolder, time } from '../lib';
@@ -20,6 +22,8 @@ interface Side {
   rss: number;
   planned?: number;
   submissions?: number;
+  /** The longest the event loop waited during planning. */
+  blockMs?: number;
 }
 
 function account(core: ReturnType<typeof openCore>): number {
@@ -31,7 +35,10 @@ async function real(): Promise<Side> {
   try {
     const listId = seedContacts(core.db, 'bench', N);
     const accountId = account(core);
+    const loop = monitorEventLoopDelay({ resolution: 5 });
+    loop.enable();
     const { ms, result } = await time(() => core.campaigns.create({ listId, accountId, body: BODY, emptyPolicy: { kind: 'refuse' }, kind: 'notification' }));
+    loop.disable();
     const rss = peakRssMb();
     // The rendered rows, for the baseline to write again (not timed).
     const out = createWriteStream(rowsFile);
@@ -39,7 +46,7 @@ async function real(): Promise<Side> {
     for (const r of rows) if (!out.write(JSON.stringify(r) + '\n')) await once(out, 'drain');
     out.end();
     await once(out, 'finish');
-    return { ms, rss, planned: result.planned, submissions: result.submissions };
+    return { ms, rss, planned: result.planned, submissions: result.submissions, blockMs: loop.max / 1e6 };
   } finally {
     await core.close();
   }
@@ -81,7 +88,7 @@ async function main(): Promise<void> {
     const b = runSide<Side>(__filename, 'base', [join(folder.path, 'base'), rowsPath, String(r.submissions)]);
     const row = ratioRow({
       case: 'render',
-      what: `merge + count + journal ${N.toLocaleString('en')} messages (${(r.planned ?? 0).toLocaleString('en')} planned)`,
+      what: `merge + count + journal ${N.toLocaleString('en')} messages (${(r.planned ?? 0).toLocaleString('en')} planned; thread held ≤ ${Math.round(r.blockMs ?? 0)} ms at a time)`,
       value: r.ms,
       baseline: b.ms,
       baselineWhat: 'writing the same rows pre-rendered, same writer, empty journal',

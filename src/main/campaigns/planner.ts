@@ -196,6 +196,7 @@ export async function planCampaign(db: Db, accounts: AccountService, draft: Camp
       planned += outbound.length;
       submissions += grouped.submissions;
       outbound = []; // the messages are written from rows: the planner's copies can go
+      await yieldTurn(); // grouping a window takes about as long as writing a chunk
       const before = read - rows.length;
       for (let from = 0; from < rows.length; from += WRITE_CHUNK) {
         const to = Math.min(rows.length, from + WRITE_CHUNK);
