@@ -75,8 +75,11 @@ function eachInItsOwnProcess(providers: readonly ProviderName[]): BenchRow[] {
 async function measure(provider: ProviderName): Promise<BenchRow> {
   const host = await startHost(provider);
   const folder = tempFolder(`qunfa-bench-send-${provider}-`);
-  const core = openCore(folder.path);
+  // The gateway host is stopped whatever fails, opening the core too: left running, it
+  // kept this process, and the parent waiting on it, alive for ever.
+  let opened: ReturnType<typeof openCore> | undefined;
   try {
+    const core = (opened = openCore(folder.path));
     const acc = core.accounts.add({ ...account(provider, host.url), unitPrice: 0.05, options: {} });
     // Pacing off (above what the UI allows): the figure is the engine's own cost.
     core.db.prepare('UPDATE accounts SET rate_per_second = 1e9, concurrency = ? WHERE id = ?').run(CONCURRENCY, acc.id);
@@ -104,7 +107,7 @@ async function measure(provider: ProviderName): Promise<BenchRow> {
       peakRssMb: peakRssMb(),
     };
   } finally {
-    await core.close();
+    await opened?.close();
     folder.remove();
     host.child.kill();
   }
