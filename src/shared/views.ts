@@ -304,6 +304,8 @@ export interface CampaignDetail extends CampaignView {
   failureReasons: { code: string; count: number; explain: Bilingual }[];
   /** Per minute: messages submitted, delivered and failed. */
   timeline: { minute: string; submitted: number; delivered: number; failed: number }[];
+  /** Failed and unknown messages a resend has copied already: they are not resent again. */
+  resent: { failed: number; unknown: number };
 }
 
 export interface MessageRow {

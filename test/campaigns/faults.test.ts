@@ -63,7 +63,7 @@ describe('faults while sending', () => {
     const unknown = core.campaigns.messages(campaignId, { state: 'unknown' }, 0, 10).rows;
     expect(unknown.every((m) => (m.errorText ?? '').length > 0)).toBe(true);
     // The user decides: resend the unknown ones as a new campaign linked to the originals.
-    const resend = core.campaigns.resend(campaignId, 'unknown');
+    const resend = await core.campaigns.resend(campaignId, 'unknown');
     expect(resend.planned).toBe(4);
     const history = core.campaigns.history(unknown[0].id);
     expect(history.resentAs).toHaveLength(1);

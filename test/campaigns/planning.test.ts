@@ -4,7 +4,8 @@
 // and a crashed planner's campaign is gone when the data folder is opened again.
 import { hostname } from 'node:os';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { planCampaign, WRITE_CHUNK } from '../../src/main/campaigns/planner';
+import { WRITE_CHUNK } from '../../src/main/campaigns/plan-writer';
+import { planCampaign } from '../../src/main/campaigns/planner';
 import { createCore } from '../../src/main/core/core';
 import { nodePlatform } from '../../src/main/core/node-platform';
 import type { CampaignPlanning } from '../../src/shared/contract';

@@ -22,7 +22,7 @@ describe('migration 4: receipt outcomes', () => {
     migrate(db);
     expect(schemaVersionOf(db)).toBe(SCHEMA_VERSION);
     const views = campaignViewQueries(db);
-    expect(views.byState(1, 'failed').map((m) => [m.mobile, m.status_code])).toEqual([['13800000003', 'OLD']]);
+    expect(views.page(1, { state: 'failed' }, 0, 10).rows.map((m) => [m.mobile, m.statusCode])).toEqual([['13800000003', 'OLD']]);
 
     const store = new ReceiptStore(db, new CoreEvents(), () => new Date('2026-01-02T00:00:00Z'));
     const receipt = (i: number, delivered: boolean) => ({ mobile: `1380000000${i}`, providerBatchId: 'B1', status: delivered ? 'DELIVRD' : 'UNDELIV', delivered });

@@ -23,7 +23,7 @@ import { answerDelayMs, GroupCommit, markWindow, SubmittingMarks } from './durab
 import { AccountGate, delay } from './gate';
 import { installId } from './keys';
 import { Outbound } from './outbound';
-import { planSubmissions } from './planner';
+import { planSubmissions } from './plan-writer';
 import { providerReason, REASONS, type PauseReason } from './reasons';
 import { stuckToUnknown } from './recovery';
 

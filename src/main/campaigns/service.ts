@@ -9,12 +9,11 @@ import { campaignViewQueries, toMessageRow, type MessageFilter } from '../db/cam
 import { journalQueries, type CampaignRow } from '../db/journal';
 import type { Db } from '../db/open';
 import { overviewQueries } from '../db/overview';
-import { createDriver } from '../providers/registry';
 import type { AccountService } from '../services/accounts';
 import type { Dispatcher, RunEnd } from './dispatcher';
 import { removeAbandonedCampaigns } from './hidden-campaign';
-import { installId } from './keys';
-import { planCampaign, planSubmissions, type CampaignDraft } from './planner';
+import { planCampaign, type CampaignDraft } from './planner';
+import { planResend, type ResendWhich } from './resend';
 import { parseReason, REASONS } from './reasons';
 
 const E4 = 10_000;
@@ -123,65 +122,14 @@ export class CampaignService {
   }
 
   /**
-   * A new campaign that sends again the messages of this one in `which` state, each
-   * linked to the original (resend_of). Unknown messages are resent only when the user asks.
+   * A new campaign that sends again the messages of this one in `which` state that no
+   * resend has copied yet, each linked to the original (resend_of). Unknown messages are
+   * resent only when the user asks.
    */
-  resend(id: number, which: 'failed' | 'unknown' | 'rejected' | 'expired'): CampaignCreated {
-    const original = this.row(id);
-    const rows = this.views.byState(id, which);
-    if (rows.length === 0) {
-      throw new AppError('campaign.nothing_to_resend', { zh: '没有需要重发的短信。', en: 'There is nothing to resend.' });
-    }
-    const account = this.accounts.find(original.account_id);
-    const driver = createDriver(this.accounts.config(account));
-    const now = this.now().toISOString();
-    try {
-      const result = this.db.transaction(() => {
-        const campaignId = this.journal.insertCampaign({
-          name: `${original.name} · 重发 resend (${which})`,
-          account_id: original.account_id,
-          list_id: original.list_id,
-          template_id: original.template_id,
-          template_body: original.template_body,
-          provider_template_id: original.provider_template_id,
-          kind: original.kind,
-          state: 'draft',
-          scheduled_at: null,
-          provider_schedule: 0,
-          resend_of_campaign: original.id,
-          empty_policy: original.empty_policy,
-          created_at: now,
-        });
-        const outbound = rows.map((r) => {
-          const newId = this.journal.insertMessage({
-            campaign_id: campaignId,
-            contact_id: r.contact_id,
-            mobile: r.mobile,
-            text: r.text,
-            vals: r.vals,
-            parts: r.parts,
-            cost_e4: r.cost_e4,
-            state: 'planned',
-            error_text: null,
-            resend_of: r.id,
-          });
-          return { ref: String(newId), mobile: r.mobile, text: r.text, values: JSON.parse(r.vals) as Record<string, string> };
-        });
-        const submissions = planSubmissions(this.journal, driver, outbound, {
-          install: installId(this.db),
-          campaignId,
-          accountId: account.id,
-          template: original.template_body,
-          kind: original.kind,
-          providerTemplateId: original.provider_template_id ?? undefined,
-        });
-        return { campaignId, planned: outbound.length, submissions };
-      })();
-      this.events.emit('data.changed', { what: 'campaigns' });
-      return { campaign: this.view(result.campaignId), planned: result.planned, rejected: 0, skippedOptedOut: 0, submissions: result.submissions };
-    } finally {
-      void driver.close();
-    }
+  async resend(id: number, which: ResendWhich): Promise<CampaignCreated> {
+    const result = await planResend(this.db, this.accounts, this.row(id), which, this.now());
+    this.events.emit('data.changed', { what: 'campaigns' });
+    return { campaign: this.view(result.campaignId), planned: result.planned, rejected: 0, skippedOptedOut: 0, submissions: result.submissions };
   }
 
   /** The user checked with the provider: these unknown messages did go out. */
@@ -230,6 +178,7 @@ export class CampaignService {
     const c = view.counts;
     const replies = this.views.replies(id);
     const cost = summary.cost;
+    const resent = this.views.resentCounts(id);
     return {
       ...view,
       listName: this.views.listName(row.list_id),
@@ -252,6 +201,7 @@ export class CampaignService {
       cost: { planned: cost.planned / E4, spent: cost.spent / E4 },
       failureReasons: summary.reasons.map((r) => ({ code: r.code, count: r.n, explain: explainStatus(r.code) })),
       timeline: summary.timeline,
+      resent: { failed: resent.failed ?? 0, unknown: resent.unknown ?? 0 },
     };
   }
 

@@ -4,6 +4,7 @@
 // journal's state (migration 004).
 import { setImmediate as yieldTurn } from 'node:timers/promises';
 import type { Db } from './open';
+import type { NewMessage } from './journal';
 import { MESSAGE_STATES, type MessageRow, type MessageState } from '../../shared/views';
 
 interface MessageRecord {
@@ -35,6 +36,9 @@ export function toMessageRow(r: MessageRecord): MessageRow {
 }
 
 const COLUMNS = 'id, mobile, text, parts, state, status_code, error_text, submitted_at, final_at, resend_of';
+
+/** What a resend copies of a message: the columns a new message row repeats. */
+export type ResendableMessage = { id: number } & Pick<NewMessage, 'contact_id' | 'mobile' | 'text' | 'vals' | 'parts' | 'cost_e4'>;
 
 export interface MessageFilter {
   state?: MessageState;
@@ -96,9 +100,22 @@ export function campaignViewQueries(db: Db) {
   const resentAs = db.prepare<[number], { id: number }>('SELECT id FROM messages WHERE resend_of = ? ORDER BY id');
   // Kept exact by the journal's triggers and the receipt store: no count over a million rows.
   const counted = db.prepare<{ campaign: number; state: string | null }, number>('SELECT coalesce(sum(n), 0) FROM campaign_counts WHERE campaign_id = @campaign AND (@state IS NULL OR state = @state)').pluck();
-  const byState = db.prepare<[number, MessageState], MessageRecord & { vals: string; contact_id: number | null; cost_e4: number }>(
-    `SELECT ${COLUMNS}, vals, contact_id, cost_e4 FROM message_view WHERE campaign_id = ? AND state = ? ORDER BY id`,
+  // A campaign's messages in a state that no resend has copied yet (messages_resend_of,
+  // migration 9, makes each a probe), a page at a time; and the resends that copied some.
+  const resendable = db.prepare<[number, MessageState, number, number], ResendableMessage>(
+    `SELECT id, contact_id, mobile, text, vals, parts, cost_e4 FROM message_view v
+     WHERE campaign_id = ? AND state = ? AND id > ? AND NOT EXISTS (SELECT 1 FROM messages r WHERE r.resend_of = v.id)
+     ORDER BY id LIMIT ?`,
   );
+  // Read through the resends' copies (none, most often), not the campaign's million messages.
+  const resentCounts = db.prepare<[number, number], { state: MessageState; n: number }>(
+    `SELECT o.state, count(*) AS n FROM campaigns c JOIN messages r ON r.campaign_id = c.id JOIN message_view o ON o.id = r.resend_of
+     WHERE c.resend_of_campaign = ? AND o.campaign_id = ? GROUP BY o.state`,
+  );
+  const resentIn = db.prepare<[number, MessageState], number>(
+    `SELECT DISTINCT r.campaign_id FROM message_view v JOIN messages r ON r.resend_of = v.id
+     WHERE v.campaign_id = ? AND v.state = ? ORDER BY r.campaign_id`,
+  ).pluck();
 
   function where(campaignId: number, f: MessageFilter): { sql: string; args: (string | number)[] } {
     const parts = ['campaign_id = ?'];
@@ -165,7 +182,13 @@ export function campaignViewQueries(db: Db) {
     submission: (id: number) => submission.get(id),
     receiptsOf: (messageId: number) => receiptsOf.all(messageId),
     resentAs: (messageId: number): number[] => resentAs.all(messageId).map((r) => r.id),
-    byState: (campaignId: number, state: MessageState) => byState.all(campaignId, state),
+    /** Up to `limit` messages in `state` after id `after` that no resend has copied, in id order. */
+    resendable: (campaignId: number, state: MessageState, after: number, limit: number): ResendableMessage[] => resendable.all(campaignId, state, after, limit),
+    /** How many of the campaign's messages in each state a resend has copied. */
+    resentCounts: (campaignId: number): Partial<Record<MessageState, number>> =>
+      Object.fromEntries(resentCounts.all(campaignId, campaignId).map((r) => [r.state, r.n])),
+    /** The campaigns that resent messages of this one in `state`. */
+    resentIn: (campaignId: number, state: MessageState): number[] => resentIn.all(campaignId, state),
     /** Every message of a campaign in id order, streamed (for export). */
     iterate: (campaignId: number): IterableIterator<MessageRecord> =>
       db.prepare<[number], MessageRecord>(`SELECT ${COLUMNS} FROM message_view WHERE campaign_id = ? ORDER BY id`).iterate(campaignId),

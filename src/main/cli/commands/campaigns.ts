@@ -145,7 +145,7 @@ export async function campaigns(argv: string[], io: Io): Promise<number> {
       case 'resend': {
         const which = required(values.which, '--which');
         if (!['failed', 'unknown', 'rejected', 'expired'].includes(which)) throw new UsageError(`--which 无效：${which}`, `Invalid --which: ${which}`);
-        const created = core.campaigns.resend(campaignId(positionals[0]), which as 'failed');
+        const created = await core.campaigns.resend(campaignId(positionals[0]), which as 'failed');
         io.result(created, (c: CampaignCreated) => `重发群发 Resend campaign: ${c.campaign.id} (${c.planned})`);
         return 0;
       }
