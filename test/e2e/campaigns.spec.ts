@@ -218,6 +218,9 @@ test('a request the gateway processed but never answered leaves messages unknown
   // The original, marked as sent after checking with the provider.
   await page.getByTestId('campaign-resend-of').click();
   await expect(page.getByTestId('campaign-detail')).toHaveAttribute('data-campaign-id', String(id));
+  // Resent once: not offered again, which would send each a second copy.
+  await expect(page.getByTestId('unknown-resent')).toContainText('3 条已经重发过');
+  await expect(page.getByTestId('resend-unknown')).toHaveCount(0);
   await page.getByTestId('mark-sent').click();
   await confirmPopover(page);
   await expect(page.getByTestId('unknown-box')).toHaveCount(0);

@@ -73,7 +73,7 @@ export function CampaignDetail(props: CampaignDetailProps): ReactNode {
       <Card size="small" title={t('detail.progress')}>
         <ProgressBlock counts={counts} sending={d.state === 'sending'} live={live} />
       </Card>
-      {(d.counts.unknown ?? 0) > 0 && <UnknownBox campaignId={d.id} accountId={d.accountId} unknown={d.counts.unknown ?? 0} onCreated={props.onCreated} />}
+      {(d.counts.unknown ?? 0) > 0 && <UnknownBox campaignId={d.id} accountId={d.accountId} unknown={d.counts.unknown ?? 0} resent={d.resent.unknown} onCreated={props.onCreated} />}
       <div style={{ display: 'flex', gap: 16, flexWrap: 'wrap' }}>
         <Card size="small" title={t('detail.funnel')} style={{ flex: '2 1 420px' }}>
           <Funnel funnel={d.funnel} />
@@ -189,7 +189,8 @@ function Actions({ d, onCreated }: { d: Detail; onCreated: (created: CampaignCre
   const { run, busy } = useAction();
   const send = (): Promise<void> => run(() => call('campaigns.send', { id: d.id }), { key: 'send', success: t('detail.started') });
   const pause = (): Promise<void> => run(() => call('campaigns.pause', { id: d.id }), { key: 'pause', success: t('detail.pausedOk') });
-  const failed = d.counts.failed ?? 0;
+  // Those a resend copied already are not offered again (they would be sent twice).
+  const failed = (d.counts.failed ?? 0) - d.resent.failed;
   const missed = d.pauseReason?.code === 'missed-schedule';
   const toSend = (d.counts.planned ?? 0).toLocaleString();
   const open = d.state !== 'done' && d.state !== 'cancelled';

@@ -28,7 +28,7 @@ function useKeepsRecords(accountId: number): boolean {
   return providers.data?.find((p) => p.provider === provider)?.sendRecords ?? false;
 }
 
-export function UnknownBox(props: { campaignId: number; accountId: number; unknown: number; onCreated: (created: CampaignCreated) => void }): ReactNode {
+export function UnknownBox(props: { campaignId: number; accountId: number; unknown: number; resent: number; onCreated: (created: CampaignCreated) => void }): ReactNode {
   const { t } = useI18n();
   const keepsRecords = useKeepsRecords(props.accountId);
   const { token } = theme.useToken();
@@ -42,6 +42,8 @@ export function UnknownBox(props: { campaignId: number; accountId: number; unkno
         `${t('unknown.checked')} ${f.checked}${t('p.colon')}${t('unknown.checkedSubmitted')} ${f.submitted}, ${t('unknown.checkedRejected')} ${f.rejected}, ${t('unknown.checkedUnknown')} ${f.unknown}`,
     });
   const n = props.unknown.toLocaleString();
+  // Those a resend copied already are not offered again: they would be sent twice.
+  const resendable = props.unknown - props.resent;
   return (
     <div
       data-testid="unknown-box"
@@ -54,17 +56,22 @@ export function UnknownBox(props: { campaignId: number; accountId: number; unkno
         {t('unknown.explain')}
       </Typography.Paragraph>
       <Typography.Paragraph type="secondary">{t('unknown.advice')}</Typography.Paragraph>
+      {props.resent > 0 && (
+        <Typography.Paragraph data-testid="unknown-resent">{`${props.resent.toLocaleString()} ${t('unknown.resentAlready')}`}</Typography.Paragraph>
+      )}
       <Space wrap>
         {keepsRecords && (
           <Button title={t('unknown.checkHint')} loading={busy('check')} onClick={() => void check()} data-testid="check-unknown">
             {t('unknown.check')}
           </Button>
         )}
-        <Popconfirm title={`${t('unknown.resendConfirm')} ${n} ${t('unknown.resendConfirmTail')}`} description={t('unknown.resendWarn')} onConfirm={() => void resend('unknown')} okText={t('unknown.resend')}>
-          <Button type="primary" loading={busy('resend-unknown')} data-testid="resend-unknown">
-            {t('unknown.resend')}
-          </Button>
-        </Popconfirm>
+        {resendable > 0 && (
+          <Popconfirm title={`${t('unknown.resendConfirm')} ${resendable.toLocaleString()} ${t('unknown.resendConfirmTail')}`} description={t('unknown.resendWarn')} onConfirm={() => void resend('unknown')} okText={t('unknown.resend')}>
+            <Button type="primary" loading={busy('resend-unknown')} data-testid="resend-unknown">
+              {t('unknown.resend')}
+            </Button>
+          </Popconfirm>
+        )}
         <Popconfirm title={`${t('unknown.markConfirm')} ${n} ${t('unknown.markConfirmTail')}`} description={t('unknown.markWarn')} onConfirm={() => void markSent()} okText={t('unknown.mark')}>
           <Button loading={busy('mark')} data-testid="mark-sent">
             {t('unknown.mark')}

@@ -409,6 +409,7 @@ export const en: Record<MessageKey, string> = {
   'unknown.resendConfirm': 'Resend the',
   'unknown.resendConfirmTail': 'messages with an unknown outcome as a new campaign?',
   'unknown.resendWarn': 'If the provider did send them, the recipients get them twice. The new campaign is linked to these messages; you press Send there.',
+  'unknown.resentAlready': 'of them were resent already (see the resend campaign) and are not offered again.',
   'unknown.check': 'Check with the provider',
   'unknown.checkHint': "Corrected from the provider's send records (handed out once, so unknown messages of this account's other campaigns are checked too).",
   'unknown.checked': 'Checked',

@@ -407,6 +407,7 @@ export const zhCN = {
   'unknown.resendConfirm': '把',
   'unknown.resendConfirmTail': '条结果未知的短信作为新群发重发？',
   'unknown.resendWarn': '如果服务商其实已经发出，收件人会收到两条。新群发与原短信关联，创建后需您点击“发送”。',
+  'unknown.resentAlready': '条已经重发过（见重发群发），不会再次重发。',
   'unknown.check': '向服务商核对',
   'unknown.checkHint': '按服务商的发送记录自动更正（记录只能取一次，同一账户其他群发中的未知短信一并核对）。',
   'unknown.checked': '已核对',
